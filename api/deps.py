@@ -1,0 +1,22 @@
+"""Typed dependencies shared by the routers."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.config import Settings
+from graph.store import GraphStore
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was built with."""
+    return request.app.state.settings
+
+
+def get_store(request: Request) -> GraphStore:
+    """The app's store."""
+    return request.app.state.store
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[GraphStore, Depends(get_store)]

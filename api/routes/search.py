@@ -1,0 +1,5 @@
+"""Routes: search (placeholder until its issue lands)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,1 @@
+"""Read articles, extract the facts of docs/annotation guide, map them to RDF, load them."""
