@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 from api import __version__
 from api.config import Settings
 from api.errors import install_error_handlers
+from api.query_runner import QueryRunner
 from graph.store import open_store
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = open_store(settings.store)
     app.state.shutdown_hooks = []
+    app.state.query_runner = QueryRunner(app.state.store, settings)
+    app.state.shutdown_hooks.append(app.state.query_runner.close)
     install_error_handlers(app)
     for name in ROUTE_MODULES:
         module = importlib.import_module(f"api.routes.{name}")

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     max_rows: int = Field(default=10_000, gt=0, description="Row cap of one SELECT result; a capped result says so.")
     max_heavy_queries: int = Field(default=4, gt=0, description="Concurrent ad-hoc SPARQL queries before 429 + Retry-After.")
     query_workers: int = Field(default=2, gt=0, le=32, description="Worker processes that run queries and can be killed at the time limit.")
+    query_memory_mb: int = Field(default=2048, ge=0, description="Address-space cap of one query worker process, in MiB (0: no cap); a query past it gets 503.")
     max_query_bytes: int = Field(default=100_000, gt=0, description="Largest query text accepted (413/414 beyond).")
     max_article_bytes: int = Field(default=5_000_000, gt=0, description="Largest article file the loaders read.")
     validate_on_load: bool = Field(default=True, description="Validate every article graph against the SHACL shapes before committing it.")

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.config import Settings
+from api.query_runner import QueryRunner
 from graph.store import GraphStore
 
 
@@ -18,5 +19,11 @@ def get_store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
+def get_runner(request: Request) -> QueryRunner:
+    """The app's query runner (time limits, row caps, worker processes)."""
+    return request.app.state.query_runner
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+RunnerDep = Annotated[QueryRunner, Depends(get_runner)]

@@ -13,12 +13,14 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import (
+    QueryMemoryExceeded,
     QueryNotFound,
     QueryParameterError,
     QuerySyntaxError,
     QueryTimeout,
     StoreUnavailable,
     SZKGError,
+    TooManyQueries,
     UpdateForbidden,
     ValidationFailed,
 )
@@ -32,6 +34,8 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int, str]] = [
     (QueryNotFound, 404, "No such query"),
     (UpdateForbidden, 403, "Updates are not allowed"),
     (QueryTimeout, 503, "Query time limit reached"),
+    (QueryMemoryExceeded, 503, "Query memory limit reached"),
+    (TooManyQueries, 429, "Too many queries"),
     (StoreUnavailable, 502, "SPARQL server unavailable"),
     (ValidationFailed, 422, "SHACL validation failed"),
     (SZKGError, 500, "Internal error"),
@@ -68,7 +72,8 @@ def _from_szkg_error(exc: SZKGError) -> JSONResponse:
                 extra["errors"] = exc.errors
             if status >= 500 and status != 503 and status != 502:
                 logger.exception("unexpected error", exc_info=exc)
-            return error_response(status, title, str(exc), **extra)
+            headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyQueries) else None
+            return error_response(status, title, str(exc), headers, **extra)
     raise AssertionError("unreachable: SZKGError is in the table")
 
 

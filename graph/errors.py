@@ -10,7 +10,9 @@ The hierarchy, in one place::
     │   ├── QueryNotFound           no curated query of that name
     │   ├── QueryParameterError     a curated query's parameter is missing or ill-typed
     │   ├── UpdateForbidden         an update operation sent to the read-only endpoint
-    │   └── QueryTimeout            the time limit was reached and the work stopped
+    │   ├── QueryTimeout            the time limit was reached and the work stopped
+    │   ├── QueryMemoryExceeded     the query needed more memory than allowed and was stopped
+    │   └── TooManyQueries          too many heavy queries at once; .retry_after (seconds)
     ├── ValidationFailed            SHACL violations; .report holds them
     └── LoaderError                 (loaders.errors) an article cannot be read
         ├── DocumentError           empty, binary, too large, undecodable input
@@ -64,6 +66,18 @@ class UpdateForbidden(QueryError):
 
 class QueryTimeout(QueryError):
     """The query reached its time limit and its work was stopped."""
+
+
+class QueryMemoryExceeded(QueryError):
+    """The query needed more memory than a query may use; its work was stopped."""
+
+
+class TooManyQueries(QueryError):
+    """Too many heavy queries are running; try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class ValidationFailed(SZKGError):
