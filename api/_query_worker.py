@@ -29,9 +29,10 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from graph.errors import QuerySyntaxError, QueryTimeout, SZKGError
+from graph.errors import QuerySyntaxError, QueryTimeout, StoreError, SZKGError
 
 _DEADLINE_EVERY = 256  # rows between deadline checks in the thread backend
+_OPEN_ATTEMPTS = 20  # 10 ms, 20 ms, … between them: ~2 s in all
 
 
 def term_text(term: object) -> str:
@@ -115,19 +116,43 @@ def _fingerprint(path: str) -> tuple:
 
 
 class _FreshStore:
-    """A read-only store reopened whenever the folder's fingerprint changes."""
+    """A read-only store reopened whenever the folder's fingerprint changes.
+
+    Opening can fail while a writer compacts (a file listed in the manifest is gone
+    by the time it is opened): retry with a fresh fingerprint for up to ~2 s.
+    """
 
     def __init__(self, path: str) -> None:
         self.path, self.stamp, self.store = path, None, None
 
-    def get(self):
-        stamp = _fingerprint(self.path)
-        if stamp != self.stamp or self.store is None:
-            from graph._oxigraph import OxigraphStore
+    def get(self, force: bool = False):
+        from graph._oxigraph import OxigraphStore
 
-            self.store = OxigraphStore.read_only(self.path)  # the fingerprint was taken first: never staler
-            self.stamp = stamp
-        return self.store
+        failure: Exception | None = None
+        for attempt in range(_OPEN_ATTEMPTS):
+            stamp = _fingerprint(self.path)
+            if stamp == self.stamp and self.store is not None and not force:
+                return self.store
+            try:
+                store = OxigraphStore.read_only(self.path)  # the fingerprint was taken first: never staler
+            except (StoreError, OSError, RuntimeError) as exc:
+                failure = exc
+                time.sleep(0.01 * (attempt + 1))
+                continue
+            self.store, self.stamp = store, stamp
+            return store
+        raise StoreError(f"cannot open the store at {self.path} for reading: {failure}")
+
+
+def _answer(fresh: _FreshStore, job: dict) -> tuple:
+    """Run a job; once more on a reopened store if a writer removed a file under it."""
+    try:
+        reply = run_job(fresh.get(), job)
+        if reply[0] == "error" and "No such file" in reply[-1]:
+            reply = run_job(fresh.get(force=True), job)
+    except SZKGError as exc:  # the store could not be opened
+        reply = ("error", type(exc).__name__, str(exc))
+    return reply
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -143,15 +168,16 @@ def main(argv: list[str]) -> None:
         _limit_memory(memory_mb)
     inbox, outbox = Connection(in_fd, writable=False), Connection(out_fd, readable=False)
     fresh = _FreshStore(path)
+    try:
+        fresh.get()  # open now, not on the first job
+    except SZKGError:
+        pass  # reported with the first job's reply
     while True:
         try:
             job = pickle.loads(inbox.recv_bytes())
         except EOFError:
             return
-        try:
-            reply = run_job(fresh.get(), job)
-        except SZKGError as exc:  # the store could not be opened
-            reply = ("error", type(exc).__name__, str(exc))
+        reply = _answer(fresh, job)
         outbox.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
 
 

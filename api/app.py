@@ -21,7 +21,7 @@ from graph.store import open_store
 logger = logging.getLogger(__name__)
 
 # One router per resource, each in api/routes/<name>.py exposing `router`.
-ROUTE_MODULES = ("meta", "sparql", "queries", "search", "entities", "export", "analytics", "validate", "ui")
+ROUTE_MODULES = ("meta", "sparql", "queries", "search", "entities", "export", "analytics", "validate", "ontology", "ui")
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -55,5 +55,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for name in ROUTE_MODULES:
         module = importlib.import_module(f"api.routes.{name}")
-        app.include_router(module.router)
+        build = getattr(module, "build_router", None)  # routers generated from the settings (one route per curated query)
+        app.include_router(build(settings) if build else module.router)
     return app

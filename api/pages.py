@@ -18,7 +18,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api import __version__
-from graph.ns import PREFIXES
+from api.entity_graph import neighbourhood
+from graph.queries import prologue_prefixes
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 LANG_COOKIE = "szkg_lang"
 _LANG_COOKIE_AGE = 365 * 24 * 3600
+# Kinds of minted IRI ({base}{kind}/…), shortened in result tables.
+_MINTED_KINDS = ("reform", "pilot", "programme", "recognition", "outcome", "plan", "person", "media", "evidence", "statement")
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +69,14 @@ def label_picker(lang: str) -> Callable[..., str]:
 
 
 def ui_prefixes(base_iri: str) -> dict[str, str]:
-    """The project's prefixes, with ``szr:`` following the configured base IRI."""
-    return {**PREFIXES, "szr": base_iri + "ontology#"}
+    """The prefixes the curated queries use (``graph.queries.prologue_prefixes``) for this base IRI."""
+    return prologue_prefixes(base_iri)
+
+
+def display_prefixes(base_iri: str) -> dict[str, str]:
+    """Prefixes that shorten the IRIs shown in result tables (never added to query text)."""
+    minted = {kind: f"{base_iri}{kind}/" for kind in _MINTED_KINDS}
+    return {**minted, **ui_prefixes(base_iri)}
 
 
 def static_url(path: str) -> str:
@@ -98,6 +107,7 @@ def _switch_url(request: Request, lang: str) -> str:
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[page_context])
+templates.env.globals["neighbourhood"] = neighbourhood
 
 
 def remember_lang(request: Request, response: HTMLResponse) -> None:

@@ -1,39 +1,36 @@
 """The curated-query catalogue as the web UI shows it: gallery entries, form fields, editor tabs.
 
-The UI reads the catalogue through the public contract (``GET /queries``), called
-in-process, so the pages show exactly what the API serves. Entries are normalised
-to ``{"name", "title": {"zh", "en"}, "description": {"zh", "en"}, "params": […]}``.
+Entries are what ``GET /queries`` lists (``api.routes.queries.describe_query``),
+normalised to ``{"name", "title": {"zh", "en"}, "description": {"zh", "en"},
+"params": […], "sparql"}`` so the pages show exactly what the API serves.
 """
 
 import logging
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-import httpx
-from fastapi import Request
+import pyoxigraph as ox
+
+from api.config import Settings
+from api.routes.queries import describe_query, registry_for
+from graph.query_params import SCHEME_OF_TYPE
 
 logger = logging.getLogger(__name__)
 
 # Input widgets by parameter type (graph.query_params.PARAM_TYPES; xsd names for other APIs).
 _INPUTS: dict[str, tuple[str, str | None, str]] = {
     "integer": ("number", "1", ""),
-    "year": ("number", "1", "2020"),
-    "gyear": ("number", "1", "2020"),
+    "year": ("number", "1", ""),
+    "gyear": ("number", "1", ""),
     "decimal": ("number", "any", ""),
     "date": ("date", None, ""),
-    "iri": ("text", None, "https://…"),
+    "iri": ("url", None, ""),
 }
 _DISTRICT_TYPES = ("district",)
-
-
-async def _get_json(request: Request, path: str, params: dict[str, str] | None = None) -> Any:
-    """GET one of this app's own JSON routes in-process (no socket, no other host)."""
-    transport = httpx.ASGITransport(app=request.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
-        response = await client.get(path, params=params)
-    if response.status_code != 200:
-        logger.warning("UI could not read %s: HTTP %s", path, response.status_code)
-        return None
-    return response.json()
+_CONCEPT = re.compile(r"/scheme/([a-z-]+)/([A-Za-z0-9_-]+)$")
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 
 def _labels(entry: dict[str, Any], key: str) -> dict[str, str]:
@@ -58,11 +55,10 @@ def _summary(entry: dict[str, Any]) -> dict[str, Any]:
     return {**entry, "title": title, "description": _labels(entry, "description"), "params": params}
 
 
-async def fetch_catalogue(request: Request) -> list[dict[str, Any]]:
-    """The curated queries, normalised; empty when the catalogue is unavailable."""
-    body = await _get_json(request, "/queries")
-    entries = body.get("queries", []) if isinstance(body, dict) else body or []
-    return [_summary(e) for e in entries if isinstance(e, dict) and e.get("name")]
+def load_catalogue(settings: Settings) -> list[dict[str, Any]]:
+    """The curated queries as ``GET /queries`` lists them (with SPARQL text), normalised."""
+    registry = registry_for(settings)
+    return [_summary(describe_query(query, registry)) for query in registry]
 
 
 def find_query(catalogue: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
@@ -74,32 +70,43 @@ def _is_district_param(param: dict[str, Any]) -> bool:
     return param["type"].lower() in _DISTRICT_TYPES
 
 
-def form_field(param: dict[str, Any], choices: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """An HTML form field for one typed parameter: a number, a date, a list to choose from, or text.
+@lru_cache(maxsize=4)
+def concept_labels(ontology_dir: str) -> dict[tuple[str, str], dict[str, str]]:
+    """zh/en labels of the SKOS concepts in ``ontology/schemes``, by (scheme, code)."""
+    labels: dict[tuple[str, str], dict[str, str]] = {}
+    for path in sorted(Path(ontology_dir, "schemes").glob("*.ttl")):
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            match = _CONCEPT.search(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
+            if match and quad.predicate == _PREF_LABEL and isinstance(quad.object, ox.Literal) and quad.object.language:
+                labels.setdefault(match.groups(), {})[quad.object.language[:2]] = quad.object.value
+    return labels
 
-    ``choices`` maps a parameter type (``district``, ``level``…) to its options
-    ``[{"value", "labels": {"zh", "en"}}]``.
+
+def form_field(param: dict[str, Any], districts: list[dict[str, Any]], ontology_dir: Path) -> dict[str, Any]:
+    """An HTML form field for one typed parameter: a number, a list to choose from, or text.
+
+    District parameters list ``districts`` (``[{"value", "labels": {"zh", "en"}}]``);
+    SKOS-code parameters (level, domain, kind) list the codes ``GET /queries`` gives,
+    labelled from the schemes.
     """
     kind = param["type"].rsplit("#", 1)[-1].rsplit(":", 1)[-1].lower()
     input_type, step, placeholder = _INPUTS.get(kind, ("text", None, ""))
-    options = choices.get(kind)
-    return {**param, "input_type": input_type, "step": step, "placeholder": placeholder, "choices": options or None}
+    options = None
+    if _is_district_param(param):
+        options = districts
+    elif param.get("choices"):
+        scheme = SCHEME_OF_TYPE.get(kind, kind)
+        labels = concept_labels(str(ontology_dir))
+        options = [{"value": code, "labels": labels.get((scheme, code), {"zh": code, "en": code})} for code in param["choices"]]
+    return {**param, "input_type": input_type, "step": step, "placeholder": placeholder, "choices": options}
 
 
 def district_choices(district_places: tuple[Any, ...]) -> list[dict[str, Any]]:
-    """Options of a district parameter: the division code (or zone slug) with zh/en names."""
+    """Options of a district parameter: the division code (a zone's IRI: zones have none) with zh/en names."""
     return [
-        {"value": p.code or p.iri.rsplit("/", 1)[-1], "labels": {"zh": p.name, "en": p.en or p.name}}
+        {"value": p.code or p.iri, "labels": {"zh": p.name, "en": p.en or p.name}}
         for p in district_places
     ]
-
-
-def code_choices(codes: dict[str, tuple[str, ...]], scheme_of_type: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """Options of the SKOS-code parameter types (level, domain, kind): the codes themselves."""
-    return {
-        kind: [{"value": code, "labels": {"zh": code, "en": code}} for code in codes.get(scheme, ())]
-        for kind, scheme in scheme_of_type.items()
-    }
 
 
 def district_queries(catalogue: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -112,14 +119,9 @@ def district_queries(catalogue: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-async def sparql_tabs(request: Request, catalogue: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def sparql_tabs(catalogue: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One editor tab per curated query: its name, titles and SPARQL text."""
-    tabs = []
-    for query in catalogue:
-        text = query.get("sparql") or query.get("query") or query.get("text")
-        if not text:
-            detail = await _get_json(request, f"/queries/{query['name']}", {"format": "sparql"})
-            text = (detail or {}).get("sparql") if isinstance(detail, dict) else None
-        if text:
-            tabs.append({"name": query["name"], "title": query["title"], "query": text})
-    return tabs
+    return [
+        {"name": q["name"], "title": q["title"], "query": q["sparql"]}
+        for q in catalogue if q.get("sparql")
+    ]

@@ -143,10 +143,11 @@ class QueryRunner:
         token = self._enter_heavy(deadline) if heavy else None
         try:
             outcome = await self._execute(job, deadline, shape)
-        except QueryTimeout:
+        except QueryTimeout as exc:
             self.counts["timeouts"] += 1
-            logger.warning("query stopped at its time limit (%.1f s): %.200s", deadline - started, sparql)
-            raise
+            limit = deadline - started
+            logger.warning("query stopped at its time limit (%.3g s): %.200s", limit, sparql)
+            raise QueryTimeout(f"{exc} (time limit {limit:.3g} s)") from None
         except SZKGError:
             self.counts["errors"] += 1
             raise

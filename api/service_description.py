@@ -4,7 +4,7 @@ import html
 
 import pyoxigraph as ox
 
-from api.sparql_formats import GRAPH_FORMATS, RESULT_FORMATS
+from api.sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, OutputFormat
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -38,8 +38,7 @@ def service_description(endpoint: str, graphs: list[str], time_limit_s: float, m
             "named-graph-uri or the query has FROM / FROM NAMED.", language="en")),
     ]
     for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
-        iri = fmt.results.iri if fmt.results is not None else fmt.rdf.iri  # type: ignore[union-attr]
-        triples.append(ox.Triple(service, _sd("resultFormat"), ox.NamedNode(iri)))
+        triples.append(ox.Triple(service, _sd("resultFormat"), ox.NamedNode(format_iri(fmt))))
     for index, name in enumerate(graphs):
         node = ox.BlankNode(f"g{index}")
         triples += [
@@ -48,6 +47,13 @@ def service_description(endpoint: str, graphs: list[str], time_limit_s: float, m
             ox.Triple(node, _sd("name"), ox.NamedNode(name)),
         ]
     return triples
+
+
+def format_iri(fmt: OutputFormat) -> str:
+    """The W3C format IRI (http://www.w3.org/ns/formats/…) of an output format."""
+    if fmt.rdf == ox.RdfFormat.JSON_LD:
+        return "http://www.w3.org/ns/formats/JSON-LD"  # pyoxigraph names another IRI
+    return fmt.results.iri if fmt.results is not None else fmt.rdf.iri  # type: ignore[union-attr]
 
 
 def _limits_note(time_limit_s: float, max_rows: int) -> str:

@@ -31,11 +31,6 @@ class OutputFormat:
     results: ox.QueryResultsFormat | None = None
     rdf: ox.RdfFormat | None = None
 
-    @property
-    def content_type(self) -> str:
-        """The Content-Type header (text types say their charset)."""
-        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
-
 
 # In order of preference: the first is the default.
 RESULT_FORMATS = (
@@ -58,6 +53,8 @@ _FORMAT_NAMES = {
     "nquads": "nq", "n-quads": "nq", "srj": "json", "srx": "xml",
 }
 _GRAPH_NAMES_FOR_RESULT_NAMES = {"json": "jsonld", "xml": "rdfxml"}
+# What a browser that asked for HTML gets the default format labelled as, so that it shows it.
+BROWSER_MEDIA_TYPE = {False: "application/json", True: "text/plain"}
 
 
 def formats_for(graph: bool) -> tuple[OutputFormat, ...]:
@@ -103,27 +100,46 @@ def _alias_quality(media_type: str, ranges: list[tuple[str, float]]) -> tuple[fl
     return (q, specificity, position)
 
 
-def _quality(fmt: OutputFormat, ranges: list[tuple[str, float]]) -> tuple[float, int, int]:
-    """The best quality any of the format's media types gets."""
-    return max(_alias_quality(alias, ranges) for alias in fmt.aliases)
+@dataclass(frozen=True)
+class Choice:
+    """The outcome of negotiation: the serialiser and the Content-Type to label the body with."""
+
+    format: OutputFormat
+    media_type: str
+    browser: bool = False  # the client prefers HTML, which no result format is
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header (text types say their charset)."""
+        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
 
 
-def negotiate(accept: str | None, format_name: str | None, graph: bool) -> tuple[OutputFormat, bool]:
-    """The format to write and whether the client is a browser wanting HTML; 406 if none fits."""
+def negotiate(accept: str | None, format_name: str | None, graph: bool) -> Choice:
+    """The format to write for this ``Accept`` / ``format=``; 406 if nothing fits.
+
+    The body is labelled with the media type the client asked for (``application/json``
+    if it asked for that, not ``application/sparql-results+json``). A browser that
+    prefers HTML gets the default format labelled so that it displays it.
+    """
     candidates = formats_for(graph)
     if format_name:
-        return _by_name(format_name, graph), False
+        fmt = _by_name(format_name, graph)
+        return Choice(fmt, fmt.media_type)
     ranges = parse_accept(accept or "")
     if not ranges:
-        return candidates[0], False
-    scored = [(_quality(fmt, ranges), -index, fmt) for index, fmt in enumerate(candidates)]
-    (quality, _, _), _, best = max(scored, key=lambda item: (item[0], item[1]))
+        return Choice(candidates[0], candidates[0].media_type)
+    # A format refused by one of its names (q=0 on an exact match) is refused whatever the wildcards say.
+    allowed = [fmt for fmt in candidates if not any(_alias_quality(a, ranges)[:2] == (0.0, 3) for a in fmt.aliases)]
+    pairs = [(fmt, alias, -index) for index, fmt in enumerate(allowed) for alias in fmt.aliases] or [(candidates[0], "", 0)]
+    quality, _, fmt, alias = max(((_alias_quality(alias, ranges), rank, fmt, alias) for fmt, alias, rank in pairs), key=lambda x: x[:2])
     html_q = max((q for media, q in ranges if media in ("text/html", "application/xhtml+xml")), default=0.0)
     if html_q > 0 and (html_q > quality[0] or quality[1] < 3):
-        return candidates[0], True
+        return Choice(candidates[0], BROWSER_MEDIA_TYPE[graph], browser=True)
     if quality[0] <= 0:
         raise not_acceptable(accept or "", graph)
-    return best, False
+    # Matched through a wildcard: label with the canonical type when the client accepts it too.
+    canonical_ok = quality[1] < 3 and _alias_quality(fmt.media_type, ranges)[0] > 0
+    return Choice(fmt, fmt.media_type if canonical_ok else alias)
 
 
 def _by_name(name: str, graph: bool) -> OutputFormat:
@@ -154,7 +170,7 @@ def serialize_outcome(outcome: QueryOutcome, fmt: OutputFormat, prefixes: dict[s
     if outcome.is_graph:
         if fmt.rdf is None:
             raise not_acceptable(fmt.media_type, graph=True)
-        options = {"prefixes": prefixes or PREFIXES} if fmt.rdf in (G.TURTLE, G.TRIG) else {}
+        options = {"prefixes": used_prefixes(outcome.triples, prefixes or PREFIXES)} if fmt.rdf in (G.TURTLE, G.TRIG) else {}
         return ox.serialize(outcome.triples, format=fmt.rdf, **options)
     if fmt.results is None:
         raise not_acceptable(fmt.media_type, graph=False)
@@ -168,6 +184,13 @@ def serialize_outcome(outcome: QueryOutcome, fmt: OutputFormat, prefixes: dict[s
         report = json.dumps(outcome.report(), separators=(",", ":")).encode()
         body = b'{"szkg":' + report + b"," + body[1:]
     return body
+
+
+def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes whose namespace some IRI of ``triples`` is in (Turtle without unused lines)."""
+    iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object) if isinstance(term, ox.NamedNode)}
+    iris |= {t.object.datatype.value for t in triples if isinstance(t.object, ox.Literal)}
+    return {prefix: ns for prefix, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}
 
 
 def report_headers(outcome: QueryOutcome, time_limit_s: float) -> dict[str, str]:

@@ -30,6 +30,7 @@ _OPAQUE = re.compile(
 # A word is a keyword only when it stands alone: not part of ?var, $var, prefix:name or a number.
 _WORD = re.compile(r"(?<![\w?$:\-.@])[A-Za-z]+(?![\w:\-])")
 _POSITION = re.compile(r"error at (\d+):(\d+)")
+_CHARACTER_CLASS = re.compile(r"\[[^\[\]]*\.\.=[^\[\]]*\]")
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,22 @@ def classify_sparql(sparql: str) -> SparqlShape:
     return SparqlShape(form=form, has_dataset="FROM" in words)
 
 
+def _character_class(match: re.Match) -> str:
+    text = match.group(0)
+    if "'A'" in text:
+        return "a letter"
+    if "'0'" in text:
+        return "a digit"
+    return "a character"
+
+
 def syntax_error(message: str) -> QuerySyntaxError:
-    """A ``QuerySyntaxError`` carrying the (line, column) pyoxigraph's message gives."""
+    """A ``QuerySyntaxError`` carrying the (line, column) pyoxigraph's message gives.
+
+    The parser lists character ranges (``['A' ..= 'Z' | …]``) among what it expected;
+    they are shortened to "a letter" / "a digit" so the message stays readable.
+    """
     match = _POSITION.search(message)
     position = (int(match.group(1)), int(match.group(2))) if match else None
-    return QuerySyntaxError(message, position)
+    readable = _CHARACTER_CLASS.sub(_character_class, message).replace("\n", " ")
+    return QuerySyntaxError(" ".join(readable.split()), position)

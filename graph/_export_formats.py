@@ -9,12 +9,15 @@ names start with ``_`` are internal and never written.
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
 _CHUNK = 1 << 16
+# Characters XML 1.0 cannot hold at all, even escaped: dropped from attribute values.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FIRST = ("label", "type", "district", "level", "year", "iri")
 _XML_TYPES = {"graphml": {int: "int", float: "double", str: "string"}, "gexf": {int: "integer", float: "double", str: "string"}}
 
@@ -82,12 +85,12 @@ def _graphml_parts(graph, node_schema, edge_schema) -> Iterator[str]:
     edge_keys = {name: f"e{i}" for i, (name, _) in enumerate(edge_schema)}
     for schema, keys, target in ((node_schema, node_keys, "node"), (edge_schema, edge_keys, "edge")):
         for name, kind in schema:
-            yield f'  <key id="{keys[name]}" for="{target}" attr.name={quoteattr(name)} attr.type="{types[kind]}"/>\n'
+            yield f'  <key id="{keys[name]}" for="{target}" attr.name={_attr(name)} attr.type="{types[kind]}"/>\n'
     yield '  <graph id="szkg" edgedefault="directed">\n'
     for node, attrs in node_rows(graph):
-        yield f"    <node id={quoteattr(node)}>" + _graphml_data(attrs, node_keys) + "</node>\n"
+        yield f"    <node id={_attr(node)}>" + _graphml_data(attrs, node_keys) + "</node>\n"
     for i, (source, target, _, attrs) in enumerate(edge_rows(graph)):
-        yield (f'    <edge id="e{i}" source={quoteattr(source)} target={quoteattr(target)}>'
+        yield (f'    <edge id="e{i}" source={_attr(source)} target={_attr(target)}>'
                + _graphml_data(attrs, edge_keys) + "</edge>\n")
     yield "  </graph>\n</graphml>\n"
 
@@ -97,7 +100,12 @@ def _graphml_data(attrs: dict, keys: dict[str, str]) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: object) -> str:
+    """A quoted XML attribute value."""
+    return quoteattr(_NOT_XML.sub("", _text(value)))
 
 
 def write_gexf(graph: nx.MultiDiGraph) -> Iterator[bytes]:
@@ -117,25 +125,25 @@ def _gexf_parts(graph, node_schema, edge_schema) -> Iterator[str]:
     for cls, schema in (("node", node_schema), ("edge", edge_schema)):
         yield f'    <attributes class="{cls}" mode="static">\n'
         for i, (name, kind) in enumerate(schema):
-            yield f'      <attribute id="{i}" title={quoteattr(name)} type="{types[kind]}"/>\n'
+            yield f'      <attribute id="{i}" title={_attr(name)} type="{types[kind]}"/>\n'
         yield "    </attributes>\n"
     node_ids = {name: i for i, (name, _) in enumerate(node_schema)}
     edge_ids = {name: i for i, (name, _) in enumerate(edge_schema)}
     yield "    <nodes>\n"
     for node, attrs in node_rows(graph):
         label = attrs.pop("label", node)
-        yield f"      <node id={quoteattr(node)} label={quoteattr(str(label))}>{_gexf_values(attrs, node_ids)}</node>\n"
+        yield f"      <node id={_attr(node)} label={_attr(label)}>{_gexf_values(attrs, node_ids)}</node>\n"
     yield "    </nodes>\n    <edges>\n"
     for i, (source, target, _, attrs) in enumerate(edge_rows(graph)):
         label = attrs.pop("label", "")
         weight = max(1, int(attrs.get("support", 1)))
-        yield (f'      <edge id="{i}" source={quoteattr(source)} target={quoteattr(target)} label={quoteattr(str(label))} '
+        yield (f'      <edge id="{i}" source={_attr(source)} target={_attr(target)} label={_attr(label)} '
                f'weight="{weight}">{_gexf_values(attrs, edge_ids)}</edge>\n')
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
 def _gexf_values(attrs: dict, ids: dict[str, int]) -> str:
-    cells = "".join(f'<attvalue for="{ids[k]}" value={quoteattr(_text(v))}/>' for k, v in attrs.items() if k in ids)
+    cells = "".join(f'<attvalue for="{ids[k]}" value={_attr(v)}/>' for k, v in attrs.items() if k in ids)
     return f"<attvalues>{cells}</attvalues>" if cells else ""
 
 

@@ -68,6 +68,8 @@ QUANTITY_ATTRIBUTES: dict[str, str] = {
     "schema:unitCode": "unit_code",
     "schema:currency": "currency",
 }
+# How an article graph points at a reference place besides edges: statements and evidence.
+_MENTIONS = ("rdf:subject", "rdf:object", "oa:hasBody")
 _DISTRICT_PATH = "(szr:implementedIn|schema:containedInPlace|szr:listedIn)*"
 _YEAR = re.compile(r"-?\d{1,4}")
 
@@ -111,21 +113,25 @@ def node_query(base: str, classes: Iterable[str], years: tuple[int | None, int |
 
 
 def place_query(base: str, classes: Iterable[str]) -> str:
-    """Reference places that an article graph points at, or that contain such a place."""
+    """Reference places an article graph mentions (edges, statements, evidence) and the places containing them."""
     return prologue(base) + f"""SELECT DISTINCT ?n ?class WHERE {{
+  {values("p", (expand(r, base) for r in (*RELATIONS, *_MENTIONS)))}
+  GRAPH ?g {{ ?x ?p ?m }} {_doc_filter("g", base)}
+  ?m schema:containedInPlace* ?n .
   {values("class", (expand(c, base) for c in classes))}
   ?n a ?class .
-  FILTER EXISTS {{ ?m schema:containedInPlace* ?n . GRAPH ?g {{ ?x ?p ?m }} {_doc_filter("g", base)} }}
 }}"""
 
 
-def attribute_query(base: str, classes: Iterable[str]) -> str:
-    """(node, property, value) rows: labels, literal properties, quantities, programme labels."""
+def attribute_query(base: str) -> str:
+    """(node, property, value) rows: labels, literal properties, quantities, programme labels.
+
+    Not joined with the node types: pyoxigraph plans that join badly, and rows of
+    nodes outside the network are simply skipped.
+    """
     props = [expand(p, base) for p in (*ATTRIBUTES, "skos:prefLabel")]
     qprops = [expand(p, base) for p in QUANTITY_ATTRIBUTES]
     return prologue(base) + f"""SELECT DISTINCT ?n ?p ?v WHERE {{
-  {values("class", (expand(c, base) for c in classes))}
-  ?n a ?class .
   {{ {values("p", props)} ?n ?p ?v }}
   UNION {{ {values("p", qprops)} ?n szr:quantity ?q . ?q ?p ?v }}
   UNION {{ ?n szr:programme ?prog . ?prog skos:prefLabel ?v . BIND(szr:programme AS ?p) }}
@@ -133,28 +139,34 @@ def attribute_query(base: str, classes: Iterable[str]) -> str:
 
 
 def edge_query(base: str, relations: Iterable[str]) -> str:
-    """(s, p, o, support) for the edge predicates; support counts distinct article graphs."""
+    """(s, p, o, support) for the edge predicates.
+
+    ``support`` counts the distinct article graphs asserting the edge, as a triple or through
+    its statement node (an article states a reference place's partOf only as a statement).
+    """
     return prologue(base) + f"""SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?support) WHERE {{
   {values("p", (expand(r, base) for r in relations))}
-  GRAPH ?g {{ ?s ?p ?o }}
+  {{ GRAPH ?g {{ ?s ?p ?o }} }}
+  UNION {{ GRAPH ?g {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }}
   FILTER(isIRI(?o))
   BIND(IF(STRSTARTS(STR(?g), {ox.Literal(base + 'graph/doc/')}), ?g, ?unbound) AS ?doc)
 }} GROUP BY ?s ?p ?o"""
 
 
-def district_query(base: str) -> str:
-    """(node, district) rows: where a node is implemented, its jurisdiction, or that of what it touches."""
+def district_queries(base: str) -> list[str]:
+    """Queries of (node, district) rows: where a node is implemented, its jurisdiction, or that of
+    what it touches. One query per path: pyoxigraph runs their UNION far slower than each alone."""
     path = _DISTRICT_PATH
-    return prologue(base) + f"""SELECT DISTINCT ?n ?d WHERE {{
-  VALUES ?dc {{ szr:District szr:FunctionalZone }}
-  ?d a ?dc .
-  {{ ?n {path} ?d }}
-  UNION {{ ?n org:subOrganizationOf*/szr:jurisdiction ?d }}
-  UNION {{ ?n szr:recognizes/{path} ?d }}
-  UNION {{ ?n szr:recognizes/org:subOrganizationOf*/szr:jurisdiction ?d }}
-  UNION {{ ?n ^szr:hasOutcome/{path} ?d }}
-  UNION {{ ?n a schema:Person ; ^szr:ledBy/{path} ?d }}
-}}"""
+    branches = (
+        f"?n {path} ?d",
+        "?n org:subOrganizationOf*/szr:jurisdiction ?d",
+        f"?n szr:recognizes/{path} ?d",
+        "?n szr:recognizes/org:subOrganizationOf*/szr:jurisdiction ?d",
+        f"?n ^szr:hasOutcome/{path} ?d",
+        f"?n a schema:Person ; ^szr:ledBy/{path} ?d",
+    )
+    head = "SELECT DISTINCT ?n ?d WHERE {\n  VALUES ?dc { szr:District szr:FunctionalZone }\n  ?d a ?dc .\n  "
+    return [prologue(base) + head + branch + "\n}" for branch in branches]
 
 
 def district_label_query(base: str) -> str:

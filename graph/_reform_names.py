@@ -28,7 +28,8 @@ def normalise_name(name: str) -> str:
     """The comparison form of a reform name (see module docstring)."""
     text = _NOISE.sub("", unicodedata.normalize("NFKC", name))
     for verb in LEADING_VERBS:
-        if text.startswith(verb) and len(text) > len(verb) + 1:
+        # Keep the verb when little but 改革 would be left (深化改革 stays as it is).
+        if text.startswith(verb) and len(text[len(verb):].removesuffix("改革")) >= 2:
             text = text[len(verb):]
             break
     if text.endswith("改革") and len(text) > 3:

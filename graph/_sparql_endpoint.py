@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import httpx
 import pyoxigraph as ox
 
-from graph._update import bind_values, query_form, replace_graph_update
+from graph._update import bind_values, insert_graph_update, query_form, replace_graph_update
 from graph.errors import QuerySyntaxError, QueryTimeout, StoreError, StoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -47,8 +47,9 @@ class SparqlEndpointStore:
         defaults = list(default_graphs)
         if defaults:
             data["default-graph-uri"] = defaults
-        elif union_default_graph:
-            data["union-default-graph"] = ""  # Oxigraph's flag; Virtuoso's default graph is the union anyway
+        elif union_default_graph and named_graphs is None:
+            # Oxigraph's flag (it refuses it next to graph URIs); Virtuoso's default graph is the union anyway.
+            data["union-default-graph"] = ""
         if named_graphs is not None:
             data["named-graph-uri"] = list(named_graphs)
         accept = _GRAPH_ACCEPT if form in {"CONSTRUCT", "DESCRIBE"} else _RESULTS_ACCEPT
@@ -84,6 +85,17 @@ class SparqlEndpointStore:
         if any(isinstance(t, ox.BlankNode) for q in new | old for t in (q.subject, q.object)):
             return len(new), len(old)
         return len(new - old), len(old - new)
+
+    def add_new_graphs(self, quads: Iterable[ox.Quad]) -> int:
+        """Add whole graphs the store does not hold yet, in one update request; returns quads added."""
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for quad in dict.fromkeys(quads):
+            by_graph.setdefault(quad.graph_name.value, []).append(quad)
+        present = set(self.graphs()) & set(by_graph)
+        if present:
+            raise StoreError(f"add_new_graphs: graph already present: {sorted(present)[0]}")
+        self.update(" ;\n".join(insert_graph_update(g, qs) for g, qs in by_graph.items()))
+        return sum(map(len, by_graph.values()))
 
     def drop_graph(self, graph: str) -> int:
         """Remove a named graph; returns how many triples it held (0 if absent)."""

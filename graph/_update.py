@@ -28,14 +28,24 @@ def triple_text(quad: ox.Quad | ox.Triple) -> str:
     return f"{quad.subject} {quad.predicate} {quad.object} ."
 
 
+def insert_graph_update(graph: str, quads: Iterable[ox.Quad]) -> str:
+    """One INSERT operation putting ``quads`` into ``graph`` ("" when there are none)."""
+    quads = list(quads)
+    body = "\n".join(triple_text(q) for q in quads)
+    if not body:
+        return ""
+    name = ox.NamedNode(graph)
+    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+        # Some servers (Virtuoso) refuse blank nodes in INSERT DATA; a template mints them all the same.
+        return f"INSERT {{ GRAPH {name} {{\n{body}\n}} }} WHERE {{}}"
+    return f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
+
+
 def replace_graph_update(graph: str, quads: Iterable[ox.Quad]) -> str:
     """One update that drops ``graph`` and inserts ``quads`` into it (atomic where the server is)."""
-    body = "\n".join(triple_text(q) for q in quads)
-    name = ox.NamedNode(graph)
-    update = f"DROP SILENT GRAPH {name}"
-    if body:
-        update += f" ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
-    return update
+    insert = insert_graph_update(graph, quads)
+    drop = f"DROP SILENT GRAPH {ox.NamedNode(graph)}"
+    return f"{drop} ;\n{insert}" if insert else drop
 
 
 def diff_graph_update(graph: str, removed: Iterable[ox.Quad], added: Iterable[ox.Quad]) -> str:

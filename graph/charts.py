@@ -8,6 +8,7 @@ silent fallback. ``missing_glyphs`` checks a text against the font's character m
 
 import io
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -23,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 CJK_FAMILY = "Noto Sans CJK SC"
 FALLBACK_FAMILY = "DejaVu Sans"
+# rc_context changes process-wide settings: one chart at a time.
+_DRAWING = threading.Lock()
 TIMELINE_SERIES = (("reforms", "改革", "#1f77b4"), ("pilots", "试点", "#ff7f0e"), ("recognitions", "获认可", "#2ca02c"))
 
 
@@ -33,13 +36,27 @@ class FontMissing(SZKGError):
 @lru_cache(maxsize=4)
 def font_path(family: str = CJK_FAMILY) -> str:
     """The file of an installed font family, or FontMissing naming the package to install."""
-    for entry in font_manager.fontManager.ttflist:
-        if entry.name == family:
-            return entry.fname
+    for attempt in range(2):
+        for entry in font_manager.fontManager.ttflist:
+            if entry.name == family:
+                return entry.fname
+        if attempt == 0:
+            _register_new_fonts(family)
     raise FontMissing(
         f"font {family!r} is not installed: install Debian's fonts-noto-cjk (`bash .ci/system-deps`), "
         "then remove matplotlib's font cache (~/.cache/matplotlib) so it is found"
     )
+
+
+def _register_new_fonts(family: str) -> None:
+    """Add system fonts installed after matplotlib cached its font list (its cache is not refreshed)."""
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    compact = family.replace(" ", "")
+    stem = compact[: compact.find("CJK") + 3] if "CJK" in compact else compact  # NotoSansCJK: the file's name
+    for path in font_manager.findSystemFonts():
+        if path not in known and stem.lower() in path.replace(" ", "").lower():
+            logger.info("registering font file %s with matplotlib", path)
+            font_manager.fontManager.addfont(path)
 
 
 def font_number(path: str, family: str = CJK_FAMILY) -> int:
@@ -54,14 +71,20 @@ def font_number(path: str, family: str = CJK_FAMILY) -> int:
     return 0
 
 
-def missing_glyphs(text: str, family: str = CJK_FAMILY) -> set[str]:
-    """Characters of ``text`` the font has no glyph for (whitespace ignored)."""
+@lru_cache(maxsize=4)
+def _code_points(family: str) -> frozenset[int]:
+    """Code points the font maps to a glyph (read once: the CJK collection is large)."""
     from fontTools.ttLib import TTFont
 
     path = font_path(family)
     with TTFont(path, fontNumber=font_number(path, family), lazy=True) as font:
-        cmap = font.getBestCmap()
-    return {ch for ch in text if not ch.isspace() and ord(ch) not in cmap}
+        return frozenset(font.getBestCmap())
+
+
+def missing_glyphs(text: str, family: str = CJK_FAMILY) -> set[str]:
+    """Characters of ``text`` the font has no glyph for (whitespace ignored)."""
+    mapped = _code_points(family)
+    return {ch for ch in text if not ch.isspace() and ord(ch) not in mapped}
 
 
 @contextmanager
@@ -77,7 +100,7 @@ def cjk_style(family: str = CJK_FAMILY) -> Iterator[None]:
 
 def render_text(text: str, family: str = CJK_FAMILY, size: float = 24) -> bytes:
     """RGBA pixels of ``text`` drawn alone in ``family`` (for glyph checks)."""
-    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": [family]}):
+    with _DRAWING, matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": [family]}):
         figure = Figure(figsize=(4, 1), dpi=100)
         canvas = FigureCanvasAgg(figure)
         figure.text(0.02, 0.3, text, fontsize=size)
@@ -85,9 +108,11 @@ def render_text(text: str, family: str = CJK_FAMILY, size: float = 24) -> bytes:
         return bytes(canvas.buffer_rgba())
 
 
-def _png(figure: Figure) -> bytes:
+def figure_png(figure: Figure) -> bytes:
+    """PNG bytes of a figure, drawn in the CJK style."""
     buffer = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)
+    with cjk_style():
+        FigureCanvasAgg(figure).print_png(buffer)
     return buffer.getvalue()
 
 
@@ -147,7 +172,8 @@ def analysis_figure(name: str, results: object, top: int = 15) -> Figure:
         return timeline_figure(results)  # type: ignore[arg-type]
     if name == "centrality":
         rows = list(results)[:top]  # type: ignore[call-overload]
-        return ranking_figure([r["label"] for r in rows], [r["pagerank"] for r in rows], "机构中心性（PageRank）", "PageRank")
+        labels = [f"{r['label']}（{r['district']}）" if r["district"] else r["label"] for r in rows]
+        return ranking_figure(labels, [r["pagerank"] for r in rows], "机构中心性（PageRank）", "PageRank")
     if name == "shared-reforms":
         rows = list(results)[:top]  # type: ignore[call-overload]
         return ranking_figure([r["name"] for r in rows], [len(r["districts"]) for r in rows], "多区共有的改革", "涉及区数")
@@ -159,5 +185,5 @@ def analysis_figure(name: str, results: object, top: int = 15) -> Figure:
 
 def analysis_png(name: str, results: object) -> bytes:
     """PNG bytes of ``analysis_figure``."""
-    with cjk_style():
-        return _png(analysis_figure(name, results))
+    with _DRAWING:
+        return figure_png(analysis_figure(name, results))

@@ -34,7 +34,7 @@ from graph._export_read import (
     add_nodes,
     attribute_query,
     district_label_query,
-    district_query,
+    district_queries,
     edge_query,
     node_query,
     place_query,
@@ -150,15 +150,18 @@ def read_network(
     places = [c for c in classes if c in PLACE_CLASSES]
     if places:
         add_nodes(graph, run_select(store, place_query(base, places)))
-    add_attributes(graph, run_select(store, attribute_query(base, classes)), base)
-    for row in run_select(store, district_query(base)):
-        if row["n"].value in graph:
-            graph.nodes[row["n"].value].setdefault("_districts", set()).add(row["d"].value)
+    add_attributes(graph, run_select(store, attribute_query(base)), base)
+    for query in district_queries(base):
+        for row in run_select(store, query):
+            if row["n"].value in graph:
+                graph.nodes[row["n"].value].setdefault("_districts", set()).add(row["d"].value)
     _label_nodes(graph, lang, district_labels)
     add_edges(graph, run_select(store, edge_query(base, predicates)), base, lang)
     apply_scope(graph, district, filters.years)
     if filters.entity:
         apply_neighbourhood(graph, filters.entity, filters.depth)
+    for _, data in graph.nodes(data=True):
+        data.pop("_labels", None)  # every language's label was needed only to find the entity
     logger.info("network: %d nodes, %d edges (%s)", graph.number_of_nodes(), graph.number_of_edges(), filters)
     return graph
 

@@ -11,11 +11,16 @@ A curated query file starts with a comment header::
 
 ``# param: NAME TYPE [required] ["description"]`` with TYPE one of :data:`PARAM_TYPES`.
 The query uses ``?NAME``; :meth:`QueryRegistry.bind` turns request values into
-pyoxigraph terms for ``substitutions`` (never into query text). pyoxigraph requires a
-substituted SELECT variable to be projected, and it folds ``BOUND(?param)`` to false,
-so the queries project their parameters and write optional filters as
-``FILTER(COALESCE(?year >= ?from, true))``: an unbound parameter makes the comparison
-an error, and the filter lets the row through.
+pyoxigraph terms for ``substitutions`` (never into query text). An optional parameter
+left out is simply unbound, so the queries write optional filters as
+``FILTER(COALESCE(?year >= ?from, !BOUND(?from)))``: true when ``?from`` is unbound,
+the comparison when it is bound, false when it is bound but the row has no year.
+
+pyoxigraph substitutes only variables a SELECT projects, and then folds
+``BOUND(?param)`` to false as if the variable were never bound; the store binds
+unprojected parameters with a ``VALUES`` block instead (``graph._update.bind_values``),
+where ``BOUND`` works. So the queries do not project a parameter they test with
+``BOUND()``, and :func:`load_query_file` refuses one that does.
 """
 
 import logging
@@ -149,9 +154,9 @@ def parse_query_text(name: str, text: str) -> CuratedQuery:
     )
 
 
-def sparql_prologue(base: str = DEFAULT_BASE) -> str:
-    """PREFIX lines for ``base``: the standard prefixes plus place:, level:, domain:, kind:, doc:."""
-    prefixes = {
+def prologue_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The prefixes of :func:`sparql_prologue`: the standard ones plus place:, level:, domain:, kind:, doc:."""
+    return {
         **PREFIXES,
         "szr": base + "ontology#",
         "place": base + "place/",
@@ -160,7 +165,11 @@ def sparql_prologue(base: str = DEFAULT_BASE) -> str:
         "kind": base + "scheme/recognition-kind/",
         "doc": base + "doc/",
     }
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items())
+
+
+def sparql_prologue(base: str = DEFAULT_BASE) -> str:
+    """PREFIX lines for ``base`` (see :func:`prologue_prefixes`), prepended to every curated query."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prologue_prefixes(base).items())
 
 
 def _check_runs(query: CuratedQuery, prologue: str) -> CuratedQuery:
@@ -252,5 +261,6 @@ __all__ = [
     "load_query_file",
     "load_registry",
     "parse_query_text",
+    "prologue_prefixes",
     "sparql_prologue",
 ]

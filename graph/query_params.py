@@ -35,8 +35,8 @@ MAX_TEXT = 500
 MAX_IRI = 2000
 YEAR_RANGE = (1949, 2100)
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_YEAR = re.compile(r"^(\d{4})\s*年?$")
-_INTEGER = re.compile(r"^[+-]?\d{1,12}$")
+_YEAR = re.compile(r"^([0-9]{4})\s*年?$")
+_INTEGER = re.compile(r"^[+-]?[0-9]{1,12}$")
 
 
 def dummy_term(kind: str) -> ox.NamedNode | ox.Literal:
@@ -144,6 +144,8 @@ class ParameterBinder:
         value = unicodedata.normalize("NFC", value).strip()
         if kind in ("string", "text"):
             return _text(value, collapse=kind == "text")
+        if kind in ("integer", "year"):  # full-width digits (２０１８) are digits too
+            value = unicodedata.normalize("NFKC", value)
         if kind == "integer":
             if not _INTEGER.match(value):
                 raise ValueError(f"expected a whole number, got {_shown(value)}")

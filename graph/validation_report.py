@@ -171,8 +171,9 @@ def _sort_key(r: ValidationResult) -> tuple:
 def read_report(report: rdflib.Graph, *, engine: str, seconds: float,
                 graph_of: Callable[[Any], str | None]) -> ValidationReport:
     """The report an engine returned, as a :class:`ValidationReport` (results sorted, deduplicated)."""
-    nodes: Iterable = report.subjects(RDF.type, SH.ValidationResult)
+    # Only the report's own results: nested ones (sh:detail) are typed sh:ValidationResult too.
+    nodes: Iterable = report.objects(None, SH.result)
     results = tuple(sorted({_result(report, n, graph_of) for n in nodes}, key=_sort_key))
     conforms_values = list(report.objects(None, SH.conforms))
-    conforms = bool(conforms_values[0].toPython()) if conforms_values else not results
+    conforms = all(bool(v.toPython()) for v in conforms_values) if conforms_values else not results
     return ValidationReport(conforms, results, engine, seconds, report)

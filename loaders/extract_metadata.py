@@ -78,7 +78,7 @@ def parse_metadata(text: str) -> Metadata:
     published, raw, month_day = date or (None, None, None)
     return Metadata(
         title=_title(lines), published=published, published_raw=raw, published_month_day=month_day,
-        publisher=_publisher(header, footer), bylines=_bylines(header, footer),
+        publisher=_publisher(header, footer), bylines=_bylines(lines[:HEADER_LINES + 3], footer),
     )
 
 
@@ -149,13 +149,13 @@ def _publisher(header: list[str], footer: list[str]) -> str | None:
 def _bylines(header: list[str], footer: list[str]) -> tuple[Byline, ...]:
     found: list[Byline] = []
     for line in header + footer:
-        for byline in _byline_line(line):
+        for byline in parse_byline_line(line):
             if byline not in found:
                 found.append(byline)
     return tuple(found)
 
 
-def _byline_line(line: str) -> list[Byline]:
+def parse_byline_line(line: str) -> list[Byline]:
     """Credits of one line such as '记者 张三 李四 编辑 王五' or '(作者:读特记者 张三 文/图)'."""
     if len(line) > MAX_META_LINE:
         return []

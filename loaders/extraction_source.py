@@ -4,11 +4,11 @@ An extractor is a callable ``(path, max_bytes) -> ArticleExtraction``; the loade
 does not care which one it is given.
 """
 
+import hashlib
 import json
 import logging
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,21 @@ from loaders.errors import DocumentError, ExtractionError
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
 class ArticleExtraction:
-    """The facts of one article, the NFC text their offsets refer to, and the extractor version."""
+    """An article's NFC text, the extractor version, and its facts (extracted on first use,
+    so an unchanged article is recognised from its text alone)."""
 
-    extraction: dict[str, Any]
-    text: str
-    version: str | None = None
+    def __init__(self, text: str, version: str | None, extraction: dict[str, Any] | Callable[[], dict]) -> None:
+        self.text = text
+        self.version = version
+        self._extraction = extraction
+
+    @property
+    def extraction(self) -> dict[str, Any]:
+        """The extraction JSON (docs/architecture.md)."""
+        if callable(self._extraction):
+            self._extraction = self._extraction()
+        return self._extraction
 
 
 def read_text(path: Path, max_bytes: int) -> str:
@@ -49,16 +57,26 @@ def default_extractor() -> Callable[[Path, int], ArticleExtraction]:
         from loaders import extract as extract_module
     except ImportError as exc:
         raise ExtractionError("loaders.extract", "the extractor is not installed") from exc
-    version = getattr(extract_module, "EXTRACTOR_VERSION", None) or getattr(extract_module, "__version__", None)
+    version = getattr(extract_module, "EXTRACTOR_VERSION", None) or source_version()
 
     def run(path: Path, max_bytes: int) -> ArticleExtraction:
         from loaders.documents import read_document
 
         document = read_document(path, max_bytes=max_bytes)
-        extraction = extract_module.extract_document(document)
-        return ArticleExtraction(extraction.to_json(), document.text, version)
+        return ArticleExtraction(document.text, version, lambda: extract_module.extract_document(document).to_json())
 
     return run
+
+
+def source_version() -> str:
+    """A version for an extractor without one: a hash of its source and data files, so any
+    change to the rules makes the next load redo every article."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted([*here.glob("extract*.py"), *here.glob("segment.py"), *here.glob("documents.py"),
+                        *(p for p in (here / "data").rglob("*") if p.is_file())]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return "src-" + digest.hexdigest()[:12]
 
 
 def json_extractor(json_dir: Path, version: str = "json") -> Callable[[Path, int], ArticleExtraction]:
@@ -73,7 +91,6 @@ def json_extractor(json_dir: Path, version: str = "json") -> Callable[[Path, int
             raise ExtractionError(str(path), f"no extraction file {source}") from exc
         except ValueError as exc:
             raise ExtractionError(str(path), f"{source} is not valid JSON: {exc}") from exc
-        extraction.setdefault("document", Path(path).name)
-        return ArticleExtraction(extraction, text, extraction.get("extractor_version") or version)
+        return ArticleExtraction(text, extraction.get("extractor_version") or version, extraction)
 
     return run

@@ -14,8 +14,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.errors import ValidationFailed
+from graph.errors import StoreError, ValidationFailed
 from graph.ns import article_graph, document_iri
+from loaders.commit import GraphCommitter
 from loaders.errors import DocumentError, LoaderError
 from loaders.extraction_source import ArticleExtraction, default_extractor
 from loaders.to_rdf import MappingError, extraction_to_quads, stamp, text_sha256
@@ -125,18 +126,17 @@ def _check_validation(path: Path, quads: list[ox.Quad], validate: Callable | Non
         raise ValidationFailed(f"{path.name}: does not conform to the shapes: {text}", report)
 
 
-def load_article(store, path: Path, *, base: str, validate: Callable | None, max_bytes: int,
-                 extract: Callable[[Path, int], ArticleExtraction], places: Callable) -> tuple[str, int, int]:
-    """Load one article; returns (outcome, added, removed) with outcome 'loaded' or 'unchanged'."""
+def prepare_article(store, path: Path, *, base: str, validate: Callable | None, max_bytes: int,
+                    extract: Callable[[Path, int], ArticleExtraction], places: Callable) -> tuple[str, list[ox.Quad]] | None:
+    """Read, extract, map and validate one article: (graph IRI, quads), or None when unchanged."""
     article = extract(path, max_bytes)
-    doc_id = Path(article.extraction.get("document") or path.name).stem
-    version = stamp(article.version)
-    if is_unchanged(store, doc_id, base, text_sha256(article.text), version):
-        return "unchanged", 0, 0
-    quads = extraction_to_quads(article.extraction, article.text, base, places, version=article.version)
+    doc_id = path.stem
+    if is_unchanged(store, doc_id, base, text_sha256(article.text), stamp(article.version)):
+        return None
+    extraction = {**article.extraction, "document": path.name}  # the file names the graph, whatever the JSON says
+    quads = extraction_to_quads(extraction, article.text, base, places, version=article.version)
     _check_validation(path, quads, validate)
-    added, removed = store.replace_graph(article_graph(doc_id, base), quads)
-    return "loaded", added, removed
+    return article_graph(doc_id, base), quads
 
 
 def load_paths(store, paths: Iterable[str | Path], *, ontology_dir: Path, base: str, validate: Callable | None,
@@ -147,36 +147,50 @@ def load_paths(store, paths: Iterable[str | Path], *, ontology_dir: Path, base: 
     files, missing = expand_paths(paths)
     summary = LoadSummary(failed=missing)
     summary.added, summary.removed = initialise_store(store, ontology_dir, base)
-    extract = extract or default_extractor()
-    places = places or _reference_places(ontology_dir, base)
+    options = {"base": base, "validate": validate, "max_bytes": max_bytes,
+               "extract": extract or default_extractor(), "places": places or _reference_places(ontology_dir, base)}
+    committer = GraphCommitter(store, on_flushed=lambda keys, added, error: _flushed(summary, keys, added, error))
     seen: dict[str, Path] = {}
     for path in files:
-        outcome = _load_one(store, path, seen, summary, base=base, validate=validate, max_bytes=max_bytes,
-                            extract=extract, places=places)
+        outcome = _load_one(store, path, seen, summary, committer, options)
         if progress is not None:
             progress(str(path), outcome)
+    committer.flush()
     logger.info("%s", summary.line())
     return summary
 
 
-def _load_one(store, path: Path, seen: dict, summary: LoadSummary, **options) -> str:
-    """Load one file into the summary; returns the outcome name."""
+def _flushed(summary: LoadSummary, keys: list[str], added: int, error: str | None) -> None:
+    if error:
+        summary.failed.extend(Problem(key, f"could not be written: {error}") for key in keys)
+        return
+    summary.loaded.extend(keys)
+    summary.added += added
+
+
+def _load_one(store, path: Path, seen: dict, summary: LoadSummary, committer: GraphCommitter, options: dict) -> str:
+    """Prepare one file and hand it to the committer; returns the outcome name."""
     if path.stem in seen:
         summary.rejected.append(Problem(str(path), f"same document id as {seen[path.stem]}: rename one of them"))
         return "rejected"
     seen[path.stem] = path
     try:
-        outcome, added, removed = load_article(store, path, **options)
+        prepared = prepare_article(store, path, **options)
+        if prepared is None:
+            summary.unchanged.append(str(path))
+            return "unchanged"
+        written = committer.commit(str(path), *prepared)
     except (MappingError, ValidationFailed) as exc:
         summary.rejected.append(Problem(str(path), getattr(exc, "reason", None) or str(exc)))
         return "rejected"
-    except (DocumentError, LoaderError, OSError, UnicodeError) as exc:
+    except (DocumentError, LoaderError, StoreError, OSError, UnicodeError) as exc:
         summary.failed.append(Problem(str(path), getattr(exc, "reason", None) or str(exc)))
         return "failed"
-    getattr(summary, outcome).append(str(path))
-    summary.added += added
-    summary.removed += removed
-    return outcome
+    if written is not None:
+        summary.loaded.append(str(path))
+        summary.added += written[0]
+        summary.removed += written[1]
+    return "loaded"
 
 
 def _reference_places(ontology_dir: Path, base: str) -> Callable:

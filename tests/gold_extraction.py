@@ -56,6 +56,6 @@ def gold_extractor(gold_dir: Path, version: str = "gold"):
     def run(path: Path, max_bytes: int) -> ArticleExtraction:
         text = read_text(path, max_bytes)
         gold = json.loads((Path(gold_dir) / f"{Path(path).stem}.json").read_text(encoding="utf-8"))
-        return ArticleExtraction(with_evidence(gold, text), text, version)
+        return ArticleExtraction(text, version, with_evidence(gold, text))
 
     return run

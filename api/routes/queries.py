@@ -1,5 +1,181 @@
-"""Routes: queries (placeholder until its issue lands)."""
+"""Curated queries (``queries/*.rq``) as typed HTTP endpoints.
 
-from fastapi import APIRouter
+* ``GET /queries``: every query with its titles, descriptions, typed parameters,
+  SPARQL text and URL.
+* ``GET /queries/{name}?param=…``: one OpenAPI operation per query
+  (``query_<name>``), generated at app creation from the file's header, plus a
+  generic ``GET /queries/{name}`` for any name.
 
-router = APIRouter()
+Parameters are validated by :mod:`graph.query_params` and bound as RDF terms through
+the runner's ``substitutions``; the query text is never changed by a request. Output:
+JSON (SPARQL JSON plus ``rows`` and ``szkg``), CSV, TSV, XML; CONSTRUCT queries give
+Turtle (or N-Triples, JSON-LD…); ``format=sparql`` returns the query text.
+"""
+
+import inspect
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path as PathParam, Query, Request
+from fastapi.responses import Response
+
+from api.config import Settings
+from api.curated_results import curated_json, simple_value
+from api.errors import APIError
+from api.sparql_formats import negotiate, report_headers, serialize_outcome
+from graph.queries import CuratedQuery, QueryRegistry, load_registry, prologue_prefixes
+from graph.query_params import MAX_IRI, MAX_TEXT, SCHEME_OF_TYPE, YEAR_RANGE
+
+logger = logging.getLogger(__name__)
+
+# Query-string names every curated query reserves for itself.
+RESERVED = ("format", "timeout", "lang")
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The result: SPARQL JSON plus `rows` and `szkg` (default), CSV, TSV, XML; Turtle for CONSTRUCT.",
+          "content": {"application/sparql-results+json": {}, "text/csv": {}, "text/turtle": {}}},
+    404: {"description": "No curated query of this name."},
+    406: {"description": "The requested format cannot be produced."},
+    422: {"description": "A parameter is missing, unknown or invalid; `errors` lists each problem."},
+    503: {"description": "The query reached its time limit."},
+}
+FormatParam = Annotated[str | None, Query(description="json, csv, tsv, xml; ttl, nt, jsonld for CONSTRUCT; sparql for the query text.")]
+TimeoutParam = Annotated[float | None, Query(gt=0, description="Time limit in seconds (can only lower the server's).")]
+
+
+@lru_cache(maxsize=8)
+def _cached_registry(queries_dir: Path, base: str, ontology_dir: Path) -> QueryRegistry:
+    return load_registry(queries_dir, base, ontology_dir=ontology_dir)
+
+
+def registry_for(settings: Settings) -> QueryRegistry:
+    """The curated queries of ``settings.queries_dir`` bound to its base IRI (cached)."""
+    return _cached_registry(Path(settings.queries_dir).resolve(), settings.base_iri, Path(settings.ontology_dir).resolve())
+
+
+def describe_query(query: CuratedQuery, registry: QueryRegistry) -> dict[str, Any]:
+    """A listing entry: metadata, parameter choices, URL and full SPARQL text."""
+    entry = query.to_dict()
+    for param in entry["params"]:
+        scheme = SCHEME_OF_TYPE.get(param["type"])
+        if scheme:
+            param["choices"] = list(registry.binder.scheme_codes.get(scheme, ()))
+    entry["url"] = f"/queries/{query.name}"
+    entry["sparql"] = registry.sparql(query.name)
+    return entry
+
+
+async def run_curated(request: Request, registry: QueryRegistry, name: str, values: dict[str, str | None],
+                      format: str | None, timeout: float | None) -> Response:
+    """Validate, bind, run and serialise one curated query."""
+    query = registry.get(name)
+    _reject_unknown(request, query)
+    substitutions = registry.bind(name, values)
+    if format and format.strip().lower() == "sparql":
+        return Response(registry.sparql(name), media_type="application/sparql-query; charset=utf-8")
+    graph = query.form in ("CONSTRUCT", "DESCRIBE")
+    choice = negotiate(request.headers.get("accept"), format, graph)
+    runner = request.app.state.query_runner
+    outcome = await runner.run(registry.sparql(name), substitutions=substitutions, timeout_s=timeout, heavy=False)
+    logger.info("curated query %s: %d rows in %.0f ms", name, len(outcome.rows) or len(outcome.triples), outcome.elapsed_ms)
+    headers = report_headers(outcome, runner.time_limit(timeout))
+    if choice.format.name == "json" and not graph:
+        body = curated_json(outcome, query, {k: v for k, v in values.items() if v is not None})
+    else:
+        body = serialize_outcome(outcome, choice.format, prologue_prefixes(registry.base))
+    return Response(body, media_type=choice.content_type, headers=headers)
+
+
+def _reject_unknown(request: Request, query: CuratedQuery) -> None:
+    """Unknown or repeated query-string names get 422, on every route alike."""
+    errors = []
+    seen: set[str] = set()
+    for key, _ in request.query_params.multi_items():
+        if key in seen:
+            errors.append({"loc": ["query", key], "msg": "given more than once", "type": "repeated"})
+        seen.add(key)
+        if key not in RESERVED and query.param(key) is None:
+            known = ", ".join(p.name for p in query.params) or "none"
+            errors.append({"loc": ["query", key], "msg": f"unknown parameter; this query takes: {known}", "type": "unknown"})
+    if errors:
+        detail = "; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in errors)
+        raise APIError(422, "Invalid query parameter", f"query {query.name!r}: {detail}", errors=errors)
+
+
+def _annotation(param, codes: dict[str, tuple[str, ...]]) -> Any:
+    """The Python type and Query() that document one parameter in OpenAPI."""
+    doc = f"{param.description} ({param.type})".strip()
+    scheme = SCHEME_OF_TYPE.get(param.type)
+    limits: dict[str, Any] = {}
+    if param.type == "year":
+        kind: Any = int
+        limits = {"ge": YEAR_RANGE[0], "le": YEAR_RANGE[1]}
+    elif param.type == "integer":
+        kind = int
+    elif scheme and codes.get(scheme):
+        kind = Literal[tuple(codes[scheme])]  # type: ignore[valid-type]
+    else:
+        kind = str
+        limits = {"max_length": MAX_IRI if param.type in ("iri", "district") else MAX_TEXT}
+    return Annotated[kind if param.required else kind | None, Query(alias=param.name, description=doc, **limits)]
+
+
+def _endpoint(query: CuratedQuery, registry: QueryRegistry):
+    """A route function whose signature FastAPI reads as the query's typed parameters."""
+    codes = registry.binder.scheme_codes
+
+    async def endpoint(request: Request, **kwargs: Any) -> Response:
+        values = {p.name: _text(kwargs.get(f"p_{p.name}")) for p in query.params}
+        return await run_curated(request, registry, query.name, values, kwargs.get("format"), kwargs.get("timeout"))
+
+    signature = [inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request)]
+    for param in query.params:
+        default = inspect.Parameter.empty if param.required else None
+        signature.append(inspect.Parameter(f"p_{param.name}", inspect.Parameter.KEYWORD_ONLY, default=default,
+                                           annotation=_annotation(param, codes)))
+    signature.append(inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FormatParam))
+    signature.append(inspect.Parameter("timeout", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=TimeoutParam))
+    endpoint.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
+    endpoint.__name__ = f"query_{query.name}"
+    return endpoint
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def build_router(settings: Settings) -> APIRouter:
+    """The /queries routes for the curated queries of ``settings.queries_dir``."""
+    registry = registry_for(settings)
+    router = APIRouter(tags=["queries"])
+
+    @router.get("/queries", name="list_queries", summary="List the curated queries")
+    def list_queries() -> dict[str, Any]:
+        """Every curated query: titles and descriptions (zh, en), typed parameters, SPARQL text, URL."""
+        return {"count": len(registry), "queries": [describe_query(q, registry) for q in registry]}
+
+    for query in registry:
+        router.add_api_route(
+            f"/queries/{query.name}", _endpoint(query, registry), methods=["GET"], name=f"query_{query.name}",
+            summary=query.title_en, description=f"{query.title_zh}\n\n{query.description_en}\n\n{query.description_zh}",
+            responses=_RESPONSES, response_class=Response,
+        )
+
+    @router.get("/queries/{name}", name="run_query", summary="Run any curated query by name", responses=_RESPONSES,
+                response_class=Response)
+    async def run_query(
+        request: Request,
+        name: Annotated[str, PathParam(description="The query's name (see GET /queries).")],
+        format: FormatParam = None,
+        timeout: TimeoutParam = None,
+    ) -> Response:
+        """Run a curated query; its parameters go in the query string (see GET /queries for each query's)."""
+        query = registry.get(name)
+        values = {p.name: request.query_params.get(p.name) for p in query.params}
+        return await run_curated(request, registry, name, values, format, timeout)
+
+    return router
+
+
+__all__ = ["build_router", "describe_query", "registry_for", "run_curated", "simple_value"]

@@ -106,14 +106,14 @@ async def _answer(request: Request, runner: QueryRunner, sparql: str, default_gr
     if len(sparql.encode()) > _limit(request):
         raise _too_large(too_large, _limit(request))
     shape = classify_sparql(sparql)
-    fmt, browser = negotiate(request.headers.get("accept"), format_name, shape.form in ("CONSTRUCT", "DESCRIBE"))
+    choice = negotiate(request.headers.get("accept"), format_name, shape.form in ("CONSTRUCT", "DESCRIBE"))
     timeout_s = _parse_timeout(timeout)
     outcome = await runner.run(sparql, timeout_s=timeout_s, default_graphs=default_graphs, named_graphs=named_graphs)
-    if outcome.is_graph != (fmt.rdf is not None):  # the text looked like another form than it is
-        fmt, browser = negotiate(request.headers.get("accept"), format_name, outcome.is_graph)
-    body = await run_in_threadpool(serialize_outcome, outcome, fmt)
+    if outcome.is_graph != (choice.format.rdf is not None):  # the text looked like another form than it is
+        choice = negotiate(request.headers.get("accept"), format_name, outcome.is_graph)
+    body = await run_in_threadpool(serialize_outcome, outcome, choice.format)
     headers = report_headers(outcome, runner.time_limit(timeout_s)) | {"Vary": "Accept"}
-    return Response(body, media_type="application/json" if browser else fmt.content_type, headers=headers)
+    return Response(body, media_type=choice.content_type, headers=headers)
 
 
 async def _describe(request: Request, store, runner: QueryRunner, max_rows: int, format_name: str | None) -> Response:
@@ -121,13 +121,13 @@ async def _describe(request: Request, store, runner: QueryRunner, max_rows: int,
     endpoint = str(request.url_for("sparql_get"))
     graphs = (await run_in_threadpool(store.graphs))[:max_rows]
     triples = service_description(endpoint, graphs, runner.time_limit(None), max_rows)
-    fmt, browser = negotiate(request.headers.get("accept"), format_name, graph=True)
-    turtle_options = {"prefixes": SD_PREFIXES} if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) or browser else {}
-    if browser:
-        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, **turtle_options).decode()
+    choice = negotiate(request.headers.get("accept"), format_name, graph=True)
+    if choice.browser:
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=SD_PREFIXES).decode()
         return HTMLResponse(service_description_html(endpoint, turtle), headers={"Vary": "Accept"})
-    body = ox.serialize(triples, format=fmt.rdf, **turtle_options)
-    return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+    rdf = choice.format.rdf
+    options = {"prefixes": SD_PREFIXES} if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
+    return Response(ox.serialize(triples, format=rdf, **options), media_type=choice.content_type, headers={"Vary": "Accept"})
 
 
 async def _read_body(request: Request, limit: int) -> bytes:

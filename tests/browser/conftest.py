@@ -150,14 +150,14 @@ def page(browser, ui_server: str, viewport: str) -> Iterator[object]:
 
 
 @pytest.fixture
-def shoot(page, request) -> Callable[[str], Path]:
-    """``shoot(name)``: save a full-page screenshot under ``test-artifacts/browser/``."""
+def shoot(page) -> Callable[..., Path]:
+    """``shoot(name, full_page=True)``: save a screenshot under ``test-artifacts/browser/``."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str) -> Path:
+    def take(name: str, full_page: bool = True) -> Path:
         size = VIEWPORTS[page.viewport_name]
         path = ARTIFACTS / f"{name}-{size['width']}x{size['height']}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take
@@ -189,3 +189,32 @@ def catalogue(api_get) -> list[dict]:
     entries = body.get("queries", []) if isinstance(body, dict) else body
     assert entries, "GET /queries listed no curated query"
     return entries
+
+
+@pytest.fixture(scope="package")
+def sparql_rows(ui_server: str) -> Callable[[str], list[dict[str, str]]]:
+    """``sparql_rows(query)``: SELECT rows (variable → value) from the app's ``/sparql``."""
+    import httpx
+
+    from graph.ns import sparql_prefixes
+
+    def rows(query: str) -> list[dict[str, str]]:
+        response = httpx.post(
+            ui_server + "/sparql", data={"query": sparql_prefixes() + query},
+            headers={"Accept": "application/sparql-results+json"}, timeout=30,
+        )
+        response.raise_for_status()
+        return [{k: v["value"] for k, v in b.items()} for b in response.json()["results"]["bindings"]]
+
+    return rows
+
+
+@pytest.fixture(scope="package")
+def busiest_district(sparql_rows) -> str:
+    """Division code of the district with the most reforms in the sample store."""
+    found = sparql_rows(
+        "SELECT ?d (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a szr:Reform ; szr:implementedIn ?d . ?d a szr:District } "
+        "GROUP BY ?d ORDER BY DESC(?n) LIMIT 1"
+    )
+    assert found, "the sample store has no reform implemented in a district"
+    return found[0]["d"].rsplit("/", 1)[-1]

@@ -15,14 +15,16 @@
   ];
   var SVG = "http://www.w3.org/2000/svg";  // a namespace name, never fetched
 
-  /** Every {year, …counts} record anywhere in the response, summed by year. */
+  var UNKNOWN = S.t("district.year_unknown");
+
+  /** Every {year, …counts} record anywhere in the response, summed by year (no year: last). */
   function countsByYear(body) {
     var years = {};
     (function walk(node) {
       if (Array.isArray(node)) return node.forEach(walk);
       if (!node || typeof node !== "object") return;
-      if (node.year !== undefined && node.year !== null) {
-        var year = String(node.year).slice(0, 4);
+      if ("year" in node) {
+        var year = node.year === null ? UNKNOWN : String(node.year).slice(0, 4);
         var row = years[year] || (years[year] = { reforms: 0, pilots: 0, recognitions: 0 });
         Object.keys(node).forEach(function (key) {
           SERIES.forEach(function (s) {
@@ -33,7 +35,9 @@
       }
       Object.keys(node).forEach(function (key) { walk(node[key]); });
     })(body);
-    return Object.keys(years).sort().map(function (year) { return Object.assign({ year: year }, years[year]); });
+    var order = Object.keys(years).filter(function (y) { return y !== UNKNOWN; }).sort();
+    if (years[UNKNOWN]) order.push(UNKNOWN);
+    return order.map(function (year) { return Object.assign({ year: year }, years[year]); });
   }
 
   function svg(tag, attrs, text) {

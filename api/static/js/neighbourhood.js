@@ -33,21 +33,34 @@
   var cy = window.cytoscape({
     container: canvas,
     elements: elements,
-    wheelSensitivity: 0.3,
+    minZoom: 0.05,
+    maxZoom: 1.3,   // a small neighbourhood should not be blown up to fill the panel
     style: [
       { selector: "node", style: {
         "background-color": "data(colour)", label: "data(label)", "font-size": 11, color: "#1d2430",
-        "text-wrap": "ellipsis", "text-max-width": 110, "text-valign": "bottom", "text-margin-y": 4,
+        "text-wrap": "ellipsis", "text-max-width": 120, "min-zoomed-font-size": 6, "text-valign": "bottom", "text-margin-y": 4,
         width: 22, height: 22 } },
       { selector: "node[center = 1]", style: { width: 34, height: 34, "border-width": 3, "border-color": "#1d2430", "font-weight": "bold" } },
       { selector: "edge", style: {
         width: 1.5, "line-color": "#b6beca", "target-arrow-color": "#b6beca", "target-arrow-shape": "triangle",
-        "curve-style": "bezier", label: "data(label)", "font-size": 9, color: "#5b6575",
-        "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } }
+        "curve-style": "bezier", label: "data(label)", "font-size": 9, color: "#5b6575", "min-zoomed-font-size": 7,
+        "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+      // Crowded neighbourhoods: relation names only on the edges of the node under the pointer.
+      { selector: "edge.crowded", style: { label: "" } },
+      { selector: "edge.crowded.near", style: { label: "data(label)", "line-color": "#1f5fa8", "z-index": 9 } },
+      { selector: "node.crowded", style: { "font-size": 10, "text-max-width": 90 } }
     ],
-    layout: { name: "concentric", concentric: function (node) { return node.data("center") ? 2 : 1; }, levelWidth: function () { return 1; },
-              minNodeSpacing: 30, animate: false, padding: 20 }
+    layout: data.nodes.length <= 12
+      ? { name: "concentric", concentric: function (node) { return node.data("center") ? 2 : 1; },
+          levelWidth: function () { return 1; }, minNodeSpacing: 50, animate: false, padding: 24 }
+      : { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 20000; },
+          idealEdgeLength: function () { return 110; }, padding: 16 }
   });
+  if (data.nodes.length > 12) {
+    cy.elements().addClass("crowded");
+    cy.on("mouseover", "node", function (event) { event.target.connectedEdges().addClass("near"); });
+    cy.on("mouseout", "node", function (event) { event.target.connectedEdges().removeClass("near"); });
+  }
   cy.on("tap", "node", function (event) {
     var href = event.target.data("href");
     if (href && event.target.data("center") !== 1) window.location.href = href;

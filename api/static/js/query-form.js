@@ -10,6 +10,18 @@
   var table = document.getElementById("result-table");
   var status = document.getElementById("result-status");
   var count = document.getElementById("result-count");
+  var prefixesEl = document.getElementById("iri-prefixes");
+  var PREFIXES = prefixesEl ? JSON.parse(prefixesEl.textContent) : {};
+
+  /** An IRI as prefix:local with the longest matching namespace, else the IRI. */
+  function compact(iri) {
+    var best = null;
+    Object.keys(PREFIXES).forEach(function (p) {
+      var ns = PREFIXES[p];
+      if (iri.indexOf(ns) === 0 && (!best || ns.length > PREFIXES[best].length)) best = p;
+    });
+    return best ? best + ":" + iri.slice(PREFIXES[best].length) : iri;
+  }
 
   /** The form's non-empty values (empty optional parameters are left out). */
   function formParams() {
@@ -33,7 +45,7 @@
     var isIri = typeof term === "object" ? term.type === "uri" : /^https?:\/\//.test(value);
     if (isIri) {
       var href = S.localPath(value);
-      return S.el("td", {}, [href ? S.el("a", { href: href, title: value, text: S.shortIri(value) }) : S.el("span", { title: value, text: S.shortIri(value) })]);
+      return S.el("td", {}, [href ? S.el("a", { href: href, title: value, text: compact(value) }) : S.el("span", { title: value, text: compact(value) })]);
     }
     return S.el("td", { text: value });
   }
@@ -90,5 +102,12 @@
     run(params);
   });
   window.addEventListener("popstate", function () { window.location.reload(); });
-  if (form.getAttribute("data-autorun") === "true") run(formParams());
+  /** The parameters in this page's URL, as given (a permalink reproduces its result exactly). */
+  function urlParams() {
+    var params = new URLSearchParams(window.location.search);
+    params.delete("lang");
+    return params;
+  }
+
+  if (form.getAttribute("data-autorun") === "true") run(urlParams());
 })();

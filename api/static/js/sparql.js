@@ -49,7 +49,16 @@
       collapsePrefixesOnLoad: true,
       editorHeight: "320px"
     },
-    yasr: { prefixes: config.prefixes, maxPersistentResponseSize: 0 }
+    yasr: { prefixes: config.display_prefixes, maxPersistentResponseSize: 0 }
+  });
+
+  // IRIs under the base open their page on this app (in a new tab), not the w3id address.
+  host.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.iri");
+    var local = link && window.SZKG.localPath(link.getAttribute("href"));
+    if (!local) return;
+    event.preventDefault();
+    window.open(local, "_blank", "noopener");
   });
 
   var lang = window.SZKG.lang;

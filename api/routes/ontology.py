@@ -1,0 +1,86 @@
+"""The ontology at its namespace IRI, content-negotiated like a published vocabulary.
+
+``GET /ontology`` → HTML reference for browsers, Turtle for ``Accept: text/turtle``,
+JSON-LD for ``Accept: application/ld+json``, N-Triples for ``application/n-triples``;
+``?format=html|ttl|jsonld|nt`` overrides the header.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import SettingsDep
+from api.errors import APIError
+from api.ontology_doc import render_ontology_html
+from graph.ns import PREFIXES
+from graph.ontology import load_ontology_graph
+
+router = APIRouter(tags=["ontology"])
+
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+}
+RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+ACCEPT_TO_FORMAT = {
+    "text/html": "html", "application/xhtml+xml": "html", "text/turtle": "ttl",
+    "application/x-turtle": "ttl", "application/ld+json": "jsonld", "application/n-triples": "nt",
+}
+
+
+def negotiate(accept: str, fmt: str | None) -> str:
+    """The format to send: ``format=`` wins, then the first Accept type we can produce."""
+    if fmt:
+        if fmt not in MEDIA_TYPES:
+            raise APIError(400, "Unknown format", f"format={fmt!r}: expected one of {', '.join(MEDIA_TYPES)}")
+        return fmt
+    ranked = sorted(
+        ((_quality(part), i, part.split(";")[0].strip()) for i, part in enumerate(accept.split(",")) if part.strip()),
+        key=lambda item: (-item[0], item[1]),
+    )
+    for quality, _, media in ranked:
+        if quality > 0 and media in ACCEPT_TO_FORMAT:
+            return ACCEPT_TO_FORMAT[media]
+        if quality > 0 and media in {"*/*", "text/*"}:
+            return "html"
+    if not accept.strip():
+        return "html"
+    raise APIError(406, "Not acceptable", f"cannot produce any of: {accept}; available: {', '.join(MEDIA_TYPES.values())}")
+
+
+def _quality(part: str) -> float:
+    for param in part.split(";")[1:]:
+        key, _, value = param.strip().partition("=")
+        if key == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+@lru_cache(maxsize=4)
+def _rendered(ontology_dir: Path, base: str, fmt: str) -> str:
+    if fmt == "html":
+        return render_ontology_html(ontology_dir, base)
+    graph = load_ontology_graph(ontology_dir, base)
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, replace=True)
+    return graph.serialize(format=RDFLIB_FORMATS[fmt])
+
+
+@router.get("/ontology", response_class=HTMLResponse, summary="The ontology (HTML reference, Turtle, JSON-LD or N-Triples)")
+def ontology(
+    request: Request,
+    settings: SettingsDep,
+    format: Annotated[str | None, Query(description="html, ttl, jsonld or nt; overrides Accept")] = None,
+) -> Response:
+    """The ontology and its SKOS schemes at the namespace IRI, content-negotiated."""
+    fmt = negotiate(request.headers.get("accept", ""), format)
+    body = _rendered(Path(settings.ontology_dir), settings.base_iri, fmt)
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Vary": "Accept"})

@@ -1,0 +1,121 @@
+"""What every extractor needs to know about the article: text, layout, dates, clauses."""
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from loaders.extract_model import FactBook
+from loaders.segment import Block, Layout, Sentence, layout, tokens
+
+logger = logging.getLogger(__name__)
+
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:万|亿|余|多|个|家|栋|项|人|名|件|宗|所|场|次|类|处|元|%|台|条|天|平方米|公顷))")
+CLAUSE_END = ",,;;::。!?!?"
+THIS_YEAR = ("今年", "全年", "本年度", "一年来", "当年")
+
+
+@lru_cache(maxsize=8)
+def _enders_pattern(enders: str) -> re.Pattern:
+    return re.compile("[" + re.escape(enders) + "]")
+
+
+@dataclass
+class Article:
+    """One article under extraction."""
+
+    text: str
+    title: str | None
+    published: str | None
+    book: FactBook
+    layout: Layout
+    district: object = None  # the reference Place the article is about (set by the place extractor)
+    bylines: tuple = ()
+    notes: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str, title: str | None, published: str | None, bylines=()) -> "Article":
+        """An article ready for the extractors."""
+        return cls(text, title, published, FactBook(text), layout(text, title), bylines=bylines)
+
+    @cached_property
+    def pub_year(self) -> int | None:
+        """The year of publication when it is printed."""
+        return int(self.published[:4]) if self.published else None
+
+    def tokens(self, sent: Sentence) -> list[tuple[str, int, int]]:
+        """jieba tokens of a sentence with absolute offsets (segmented once per sentence)."""
+        cache = self.notes.setdefault("tokens", {})
+        if sent.start not in cache:
+            cache[sent.start] = [(w, sent.start + s, sent.start + e) for w, s, e in tokens(sent.text)]
+        return cache[sent.start]
+
+    def clauses(self, sent: Sentence, enders: str = CLAUSE_END) -> list[tuple[int, int]]:
+        """[start, end) of each clause of a sentence."""
+        pattern = _enders_pattern(enders)
+        out, start = [], sent.start
+        for match in pattern.finditer(self.text, sent.start, sent.end):
+            if match.start() > start:
+                out.append((start, match.start()))
+            start = match.end()
+        if start < sent.end:
+            out.append((start, sent.end))
+        return out
+
+    def in_book_title(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside 《…》 in its sentence."""
+        sent = self.sentence(offset)
+        lo = sent.start if sent else 0
+        before = self.text[lo:offset]
+        return before.rfind("《") > before.rfind("》")
+
+    def covered_by(self, start: int, end: int, *types: str):
+        """The entity of one of ``types`` with a mention overlapping [start, end), if any."""
+        return self.book.overlapping(start, end, *types)
+
+    def sentence(self, offset: int) -> Sentence | None:
+        """The sentence holding ``offset``."""
+        return self.layout.sentence_at(offset)
+
+    def block(self, offset: int) -> Block | None:
+        """The block holding ``offset``."""
+        return self.layout.block_at(offset)
+
+    def clause_bounds(self, offset: int) -> tuple[int, int]:
+        """[start, end) of the clause (between , ; : 。) holding ``offset``."""
+        sent = self.sentence(offset)
+        lo, hi = (sent.start, sent.end) if sent else (0, len(self.text))
+        start = offset
+        while start > lo and self.text[start - 1] not in CLAUSE_END:
+            start -= 1
+        end = offset
+        while end < hi and self.text[end] not in CLAUSE_END:
+            end += 1
+        return start, end
+
+    def headings_above(self, offset: int) -> str:
+        """Text of the heading run the offset falls under."""
+        block = self.block(offset)
+        return "".join(b.text for b in self.layout.heading_run(block)) if block else ""
+
+    def year_at(self, offset: int) -> int | None:
+        """A year the text ties to ``offset``: printed in its sentence, or its section's lead."""
+        sent = self.sentence(offset)
+        if sent:
+            found = [int(y) for y in YEAR.findall(sent.text) if 1990 <= int(y) <= 2100]
+            if found:
+                return found[0]
+            if any(word in sent.text for word in THIS_YEAR) and self.pub_year:
+                return self.pub_year
+        return self.section_year(offset)
+
+    def section_year(self, offset: int) -> int | None:
+        """The year printed in the heading above or at the start of the section's lead paragraph."""
+        block = self.block(offset)
+        if block is None:
+            return None
+        for b in reversed(self.layout.blocks[: block.index + 1]):
+            match = YEAR.search(b.text[:12]) if b.kind != "heading" else YEAR.search(b.text)
+            if match and (b.kind == "heading" or b.text.startswith(match[1])):
+                return int(match[1])
+        return None

@@ -1,0 +1,292 @@
+"""Metrics: numbers with a printed unit that a reform or pilot achieved (涉企纠纷212宗, 增长517%).
+
+A metric's name is the shortest span with its label and number; forecasts, publicity
+counts and inputs (N项重点任务) are left out. Each metric is tied to the reform or pilot
+it is an outcome of: in its sentence, else its paragraph's, else its section's topic.
+"""
+
+import logging
+import re
+from functools import lru_cache
+
+from loaders.extract_context import Article
+from loaders.extract_model import Entity, name_key
+from loaders.extract_tables import alternation, load_table
+from loaders.segment import word_tag
+
+logger = logging.getLogger(__name__)
+
+SEGMENT_STOP = ",,;;。!?!?::()()"
+TOPIC_REACH = 10  # blocks: how far back a section's topic reform still owns a number
+NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "an", "b", "j", "l", "s")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    table = load_table("metrics")
+    number = (r"(?P<num>\d+(?:\.\d+)?)(?P<approx>余|多)?(?P<mag>" + alternation(table["magnitudes"])
+              + r")?(?:余|多)?(?P<unit>" + alternation(table["units"]) + ")")
+    return {"number": re.compile(number), "trend": re.compile(table["trend_tail"]), "table": table}
+
+
+def extract_metrics(art: Article) -> None:
+    """Record the outcome numbers of the article and their hasOutcome edges."""
+    pat = _patterns()
+    for sent in art.layout.sentences:
+        matches = [m for m in pat["number"].finditer(sent.text) if _is_outcome(art, sent, m, pat)]
+        if not matches:
+            continue
+        for start, end, label_span, match in _name_spans(art, sent, matches, pat):
+            heads = outcome_heads(art, start)
+            if not heads and not _reportable(art, sent):
+                continue
+            value = float(match["num"]) if "." in match["num"] else int(match["num"])
+            unit = (match["mag"] or "") + match["unit"]
+            name = art.text[label_span[0]:label_span[1]]
+            if len(name.strip()) < 2:
+                continue
+            key = f"{value}{unit}:{name_key(name)[-4:]}"
+            metric = art.book.add("Metric", name, label_span[0], label_span[1], key=key, value=value, unit=unit)
+            for head in heads:
+                art.book.relate(head, "hasOutcome", metric, *_joint_span(art, head, start, end))
+
+
+def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
+    table = pat["table"]
+    start = sent.start + match.start()
+    before = art.text[max(sent.start, start - 2):start]
+    if any(before.endswith(w) for w in table["skip_before"]) or re.search(r"[A-Za-z0-9—\-]$", before):
+        return False
+    if match["unit"] in ("天", "分钟", "小时") and art.text.startswith("内", sent.start + match.end()):
+        if pat["number"].search(art.text, sent.start + match.end(), _segment(art, start)[1]):
+            return False  # '3天内办结事件达88.56%': a time window inside the label
+    if art.in_book_title(start) or _in_quotes(art, sent, start):
+        return False
+    lo, hi = _segment(art, start, ",,;;。!?!?")
+    clause = art.text[lo:start]
+    if any(w in clause for w in table["forecast"] + table["publicity"] + table["input_verbs"]):
+        return False
+    after = art.text[sent.start + match.end(): sent.start + match.end() + 10]
+    noun = re.match(r"[\u4e00-\u9fff\d.%]{0,10}", after)[0]
+    if any(w in noun for w in table["inputs_after"]):
+        return False
+    if any(after.startswith(v) for v in table["change_verbs"]):
+        return False  # '由15%提升至70%': the starting value of a change
+    return True
+
+
+def _in_quotes(art: Article, sent, offset: int) -> bool:
+    before = art.text[sent.start:offset]
+    return before.count("“") > before.count("”")
+
+
+def _segment(art: Article, offset: int, stops: str = SEGMENT_STOP) -> tuple[int, int]:
+    sent = art.sentence(offset)
+    lo, hi = (sent.start, sent.end) if sent else (0, len(art.text))
+    start, end = offset, offset
+    depth = 0
+    while start > lo:
+        ch = art.text[start - 1]
+        depth += ch in "”)" and 1 or 0
+        depth -= ch in "“(" and 1 or 0
+        if ch in stops and depth <= 0 and ch not in "“”":
+            break
+        if depth < 0:
+            depth = 0
+        start -= 1
+    while end < hi and art.text[end] not in stops:
+        end += 1
+    return start, end
+
+
+def _name_spans(art: Article, sent, matches: list, pat):
+    """(number start, number end, name span, match) for each outcome number of a sentence."""
+    table = pat["table"]
+    listed = _parallel_list(art, sent, matches, pat)
+    if listed:
+        yield from listed
+        return
+    prev_end = None
+    for match in matches:
+        start, end = sent.start + match.start(), sent.start + match.end()
+        lo, hi = _segment(art, start)
+        if prev_end is not None and lo < prev_end:
+            lo = prev_end
+            while lo < start and art.text[lo] in "、和及与":
+                lo += 1
+        label_lo = _range_start(art, lo, start, table) or _label_start(art, lo, start, table)
+        name_end = end
+        if match["unit"] in table["classifiers"] or (match["mag"] or "") + match["unit"] in table["classifiers"]:
+            name_end = _noun_after(art, sent, end, hi, table)
+        if label_lo == start and name_end == end:
+            name_end = _predicate_after(art, end, hi)
+        prev_end = name_end
+        yield start, end, (label_lo, name_end), match
+
+
+def _range_start(art: Article, lo: int, start: int, table: dict) -> int | None:
+    """'审批时限由…20个工作日压缩到…5个工作日': the whole change is the name."""
+    before = art.text[lo:start]
+    if "由" in before and any(v in before for v in table["change_verbs"]):
+        return _label_start(art, lo, lo + before.index("由"), table) if before.index("由") else lo
+    return None
+
+
+def _label_start(art: Article, lo: int, start: int, table: dict) -> int:
+    """Where the label before a number starts: after a quoted subject, 的/等, and leading verbs."""
+    text = art.text
+    if text[lo:lo + 1] == "“":
+        close = text.find("”", lo, start)
+        if close > 0 and close + 1 < start and not re.match(r"[\u4e00-\u9fff]{0,6}\d", text[close + 1:start]):
+            lo = close + 1
+    for mark in ("等", "的"):
+        cut = text.rfind(mark, lo, start)
+        if cut >= 0 and text[lo:cut].count("“") == text[lo:cut].count("”"):
+            lo = cut + 1
+    unbalanced = text.rfind("”", lo, start)
+    if unbalanced >= 0 and text.count("“", lo, unbalanced) < text.count("”", lo, unbalanced + 1) and \
+            not re.match(r"\d", text[unbalanced + 1:start]):
+        lo = unbalanced + 1
+    label = text[lo:start]
+    last = max((label.rfind(v) + len(v) for v in table["label_verbs"] if v in label), default=-1)
+    if last >= 0:
+        cut = lo + last + (1 if text[lo + last:lo + last + 1] == "了" else 0)
+        if cut < start or _has_noun_after(art, start):
+            lo = cut
+        else:
+            lo = lo  # '覆盖率实现100%': nothing after the verb, keep the subject as label
+    sent = art.sentence(start)
+    edges = {s for _, s, _ in art.tokens(sent)} | {start} if sent else {start}
+    changed = True
+    while changed and lo < start:
+        changed = False
+        for filler in table["label_fillers"]:
+            if text.startswith(filler, lo) and lo + len(filler) <= start and lo + len(filler) in edges:
+                lo, changed = lo + len(filler), True
+    return max(lo, start - table["max_label"])
+
+
+def _has_noun_after(art: Article, end: int) -> bool:
+    match = _patterns()["number"].match(art.text, end)
+    following = art.text[match.end():match.end() + 2] if match else ""
+    return bool(re.match(r"[\u4e00-\u9fff]", following))
+
+
+def _noun_after(art: Article, sent, end: int, hi: int, table: dict) -> int:
+    """Extend over the noun that a classifier counts: 68所|民办学校."""
+    pos = end
+    internal = set(load_table("orgs")["org_internal_verbs"])
+    for word, w_start, w_end in art.tokens(sent):
+        if w_start < end < w_end and re.fullmatch(r"[\u4e00-\u9fff]+", art.text[end:w_end]):
+            pos = w_end  # '个市' tokenised together: the noun starts inside the token
+            continue
+        if w_start < end:
+            continue
+        if w_start != pos or w_end > hi or w_end - end > table["max_noun"]:
+            break
+        if (word_tag(word) not in NOUN_TAGS and word not in internal) or re.match(r"\d", word):
+            break
+        pos = w_end
+    return pos
+
+
+def _predicate_after(art: Article, end: int, hi: int) -> int:
+    """'130家达到入库门槛要求': a bare number takes the rest of its clause."""
+    rest = art.text[end:hi]
+    return end + len(rest) if len(rest) <= _patterns()["table"]["max_predicate"] else end
+
+
+def _parallel_list(art: Article, sent, matches: list, pat):
+    """'A、B、C年均下降21.2%、21.49%、30%': labels and numbers listed apart; names are the labels."""
+    if len(matches) < 2:
+        return None
+    text = sent.text
+    joined = all(re.fullmatch(r"[、和及]", text[a.end():b.start()]) for a, b in zip(matches, matches[1:]))
+    if not joined:
+        return None
+    lo, _ = _segment(art, sent.start + matches[0].start(), ",,;;。!?!?")
+    head = art.text[lo:sent.start + matches[0].start()]
+    head = pat["trend"].sub("", head)
+    labels = head.split("、")
+    if len(labels) != len(matches):
+        return None
+    out, pos = [], lo
+    for label, match in zip(labels, matches):
+        start = art.text.index(label, pos)
+        pos = start + len(label)
+        out.append((sent.start + match.start(), sent.start + match.end(), (start, pos), match))
+    return out
+
+
+def outcome_heads(art: Article, offset: int) -> list[Entity]:
+    """The reforms or pilots a number at ``offset`` is an outcome of."""
+    sent = art.sentence(offset)
+    block = art.block(offset)
+    if sent is None or block is None:
+        return []
+    reforms = _mentioned(art, sent.start, offset, "Reform")
+    if reforms:
+        return _nearest_group(art, reforms)
+    pilots = _mentioned(art, sent.start, offset, "Pilot")
+    if pilots:
+        return [pilots[-1][1]]
+    reforms = _mentioned(art, block.start, offset, "Reform")
+    if reforms:
+        heads = [reforms[0][1]]
+        heads += [p for _, p in _mentioned(art, block.start, offset, "Pilot") if p not in heads]
+        return heads
+    topic = _section_topic(art, block)
+    return [topic] if topic else []
+
+
+def _mentioned(art: Article, lo: int, hi: int, etype: str) -> list[tuple[int, Entity]]:
+    found = sorted((s, e) for e in art.book.of_type(etype) for s, _ in e.mentions if lo <= s < hi)
+    seen, out = set(), []
+    for s, e in found:
+        if id(e) not in seen:
+            seen.add(id(e))
+            out.append((s, e))
+    return out
+
+
+def _nearest_group(art: Article, reforms: list[tuple[int, Entity]]) -> list[Entity]:
+    """The nearest reform, with any named right next to it (推行“备案制”“告知承诺制”)."""
+    last_start, last = reforms[-1]
+    group = [last]
+    for start, reform in reversed(reforms[:-1]):
+        end = max(e for s, e in reform.mentions if s == start)
+        if 0 <= last_start - end <= 1:
+            group.append(reform)
+            last_start = start
+    return group
+
+
+def _section_topic(art: Article, block) -> Entity | None:
+    """The latest reform (…改革) named in a heading or at the start of one of the few paragraphs before."""
+    for b in reversed(art.layout.blocks[max(0, block.index - TOPIC_REACH): block.index + 1]):
+        first = art.text.find(",", b.start, b.end)
+        lead_end = first if first > 0 and b.kind != "heading" else b.end
+        found = [f for f in _mentioned(art, b.start, lead_end, "Reform") if f[1].name.endswith("改革")]
+        if found:
+            return found[-1][1]
+        if b.kind == "heading" and b is not block:
+            run = art.layout.heading_run(b)
+            if not any(_mentioned(art, h.start, h.end, "Reform") for h in run):
+                return None
+    return None
+
+
+def _reportable(art: Article, sent) -> bool:
+    """Numbers with no reform are kept when a subdistrict or a plan reports them."""
+    if art.covered_by(sent.start, sent.start + 3, "Subdistrict"):
+        return True
+    if art.covered_by(sent.start, sent.end, "ReformPlan") and re.search("解决|完成|实现|化解|新增", sent.text):
+        return True
+    block = art.block(sent.start)
+    return block is not None and art.covered_by(block.start, block.start + 4, "Subdistrict") is not None
+
+
+def _joint_span(art: Article, head: Entity, start: int, end: int) -> tuple[int, int]:
+    before = [s for s, _ in head.mentions if s <= start]
+    lo = max(before) if before else start
+    return (lo, end) if end - lo <= 400 else (start, end)

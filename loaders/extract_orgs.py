@@ -1,0 +1,266 @@
+"""Organisations: names ending in a body suffix (…局, …委, 区委…办, …中心, …法院), grown
+leftwards over jieba tokens until a verb, preposition or punctuation, then judged by
+their scope prefix (国家/省/市/区/a district) and by what follows them."""
+
+import logging
+import re
+from functools import lru_cache
+
+from graph.reference import load_places
+from loaders.extract_context import Article
+from loaders.extract_model import Entity, name_key
+from loaders.extract_places import main_district
+from loaders.extract_tables import alternation, load_table
+from loaders.segment import word_tag
+
+logger = logging.getLogger(__name__)
+
+STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "m", "q", "d", "ad", "f", "x", "y", "e", "o"}
+MAX_ORG = 18
+PUNCT_STOP = re.compile(r"[^\u4e00-\u9fff“”‘’A-Za-z·]")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    table = load_table("orgs")
+    reforms = load_table("reforms")
+    places = load_places()
+    return {
+        "suffix": re.compile(alternation(table["suffixes"])),
+        "known": re.compile(alternation(name for name, _ in table["known_bodies"])),
+        "hospital": re.compile(table["numbered_hospital"]),
+        "affiliated": re.compile(table["affiliated"]),
+        "not_org": re.compile("|".join(table["not_org_patterns"])),
+        "internal": set(table["org_internal_verbs"]),
+        "suffix_words": set(table["suffixes"]),
+        "quoted": re.compile("“([\u4e00-\u9fff]{2,14}(?:" + alternation(table["strong_suffixes"]) + "))”"),
+        "stops": set(table["cut_words"]) | set(reforms["lead_verbs"]) | set(table["agent_verbs"]),
+        "places": {n for p in places for n in (p.name, p.short_name, *p.alt_names) if len(n) >= 2},
+        "places_by_length": sorted({n for p in places for n in (p.name, p.short_name, *p.alt_names) if len(n) >= 2},
+                                   key=len, reverse=True),
+        "place_kind": {n: p.kind for p in reversed(places) for n in (p.name, p.short_name, *p.alt_names)},
+        "departments": {d + s for d in table["departments"] for s in table["department_suffixes"]},
+        "department_end": re.compile("(?:" + alternation(d + s for d in table["departments"]
+                                                         for s in table["department_suffixes"]) + ")$"),
+        "place_in": re.compile(alternation(n for p in places for n in (p.name, p.short_name, *p.alt_names) if len(n) >= 2)),
+        "table": table,
+    }
+
+
+def extract_organizations(art: Article) -> None:
+    """Record the bodies named in the article, with level and partOf edges."""
+    pat = _patterns()
+    for sent in art.layout.sentences:
+        spans = _suffix_spans(art, sent, pat) + _regex_spans(sent, pat)
+        for start, end in _longest_first(spans):
+            name = art.text[start:end]
+            if _acceptable(art, name, start, end, pat):
+                level = org_level(art, name, start)
+                art.book.add("Organization", name, start, end, key=org_key(name), level=level)
+    _link(art)
+
+
+def _regex_spans(sent, pat) -> list[tuple[int, int]]:
+    spans = []
+    for key in ("known", "hospital", "affiliated"):
+        spans += [(sent.start + m.start(), sent.start + m.end()) for m in pat[key].finditer(sent.text)]
+    spans += [(sent.start + m.start(), sent.start + m.end()) for m in pat["quoted"].finditer(sent.text)]
+    return spans
+
+
+def _suffix_spans(art: Article, sent, pat) -> list[tuple[int, int]]:
+    """Spans ending at a body suffix and starting where the name's tokens begin."""
+    matches = list(pat["suffix"].finditer(sent.text))
+    if not matches:
+        return []
+    toks = art.tokens(sent)
+    spans: list[tuple[int, int]] = []
+    ends = {e: (w, s) for w, s, e in toks}
+    for match in matches:
+        s_start, s_end = sent.start + match.start(), sent.start + match.end()
+        if not _suffix_ok(ends.get(s_end), s_start, pat):
+            continue
+        start = _walk_left(art, toks, s_start, pat)
+        if spans and start <= spans[-1][1] and spans[-1][0] < s_start:
+            spans[-1] = (spans[-1][0], s_end)  # 区财政局 + 国库支付中心: one name
+        elif start < s_end:
+            spans.append((start, s_end))
+    return spans
+
+
+def _suffix_ok(token: tuple[str, int] | None, s_start: int, pat) -> bool:
+    """The suffix must end a jieba token (not 部署) that is not an ordinary word like 格局."""
+    if token is None:
+        return False
+    word, w_start = token
+    return w_start >= s_start or word not in pat["table"]["false_suffix_words"]
+
+
+def _walk_left(art: Article, toks, s_start: int, pat) -> int:
+    """Leftmost start of a body name whose suffix begins at ``s_start``."""
+    start = s_start
+    for word, w_start, w_end in reversed(toks):
+        if w_start >= s_start:
+            continue
+        if w_end > s_start:  # the suffix begins inside this token (发改局)
+            start = w_start
+            continue
+        if s_start - w_start > MAX_ORG or not _passable(word, pat):
+            break
+        start = w_start
+    return start
+
+
+def _passable(word: str, pat) -> bool:
+    if word in pat["places"] or word in pat["departments"] or word in pat["internal"]:
+        return True
+    if PUNCT_STOP.search(word) or word in pat["stops"] or word in pat["table"]["generic_heads"]:
+        return False
+    tag = word_tag(word)
+    return tag not in STOP_TAGS and tag not in ("v", "vd", "vi", "vg", "l", "mq")
+
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(end <= s or start >= e for s, e in chosen):
+            chosen.append((start, end))
+    return sorted(chosen)
+
+
+def _acceptable(art: Article, name: str, start: int, end: int, pat) -> bool:
+    table = pat["table"]
+    after = art.text[end:end + 6]
+    if any(name.strip("“”").endswith(n) for n in table["not_orgs"]):
+        return False
+    if name.startswith("“") and name.endswith("”"):
+        return True
+    if len(name) < 2 or art.in_book_title(start) or art.covered_by(start, end, "MediaOutlet"):
+        return False
+    if any(art.text.endswith(head, 0, start) for head in table["generic_heads"] if len(head) > 1):
+        return False
+    if any(after.startswith(w) for w in table["role_words"] + table["not_before"]) or re.match(
+            r"第[一二三四五六七八九十\d]+次", after):
+        return False
+    if any(name.endswith(n) for n in table["not_orgs"]) or pat["not_org"].search(name) or _counted(art, start) or _being_built(art, start):
+        return False
+    if any(name.startswith(w) for w in table["generic_heads"]):
+        return False
+    return _proper(art, name, start, end, pat)
+
+
+def _counted(art: Article, start: int) -> bool:
+    """'12个行业商协会': a counted set of bodies is a number, not an actor."""
+    return bool(re.search(r"\d+(?:个|家|所)$", art.text[max(0, start - 6):start]))
+
+
+def _being_built(art: Article, start: int) -> bool:
+    """'建设全新机制的医学科学院': something under construction, not an actor."""
+    lo, _ = art.clause_bounds(start)
+    before = art.text[lo:start]
+    return before.endswith("的") and any(v in before for v in _patterns()["table"]["built_verbs"])
+
+
+def _proper(art: Article, name: str, start: int, end: int, pat) -> bool:
+    """A proper body name: a known body, a scope prefix, a department, a strong suffix, or an actor."""
+    table = pat["table"]
+    if name in {n for n, _ in table["known_bodies"]} or pat["hospital"].fullmatch(name):
+        return True
+    scope = _scope(name, pat)
+    rest = name[len(scope):] if scope else name
+    if scope and len(rest) >= 2 and rest not in ("部门", "领导", "中心", "政府", "委员会"):
+        return True
+    if scope and rest in ("委", "政府") and scope not in ("全国", "国家", "中央"):
+        return True
+    if pat["department_end"].search(rest) or pat["place_in"].search(name):
+        return True
+    strong = table["strong_suffixes"]
+    if len(name) >= 4 and (any(name.endswith(s) for s in strong) or any(s in name[:-2] for s in ("大学", "学院"))):
+        return True
+    lo, _ = art.clause_bounds(start)
+    follow = art.text[end:end + 6].lstrip("还也已")
+    opening = not art.text[lo:start].strip("同时此外另外,, ")
+    return opening and len(name) >= 4 and any(follow.startswith(v) for v in table["agent_verbs"])
+
+
+def _scope(name: str, pat) -> str:
+    for place in pat["places_by_length"]:
+        if name.startswith(place):
+            return place
+    for prefix, _ in pat["table"]["scopes"]:
+        if name.startswith(prefix) and not name.startswith(("市场", "区域", "省级", "市级", "区级")):
+            return prefix
+    return ""
+
+
+def org_key(name: str) -> str:
+    """Key that folds 龙岗社会创新中心 / 区社会创新中心 and 坪山区政府 / 区政府."""
+    key = name_key(name)
+    key = _patterns()["table"]["aliases"].get(key, key)
+    for place in _patterns()["places_by_length"]:
+        if key.startswith(place) and len(key) > len(place) + 1:
+            key = key[len(place):]
+            break
+    if key.startswith("区") and len(key) > 3 and not key.startswith("区委"):
+        key = key[1:]
+    return key
+
+
+def org_level(art: Article, name: str, start: int) -> str | None:
+    """national / provincial / municipal / district / subdistrict from the name, else from context."""
+    pat = _patterns()
+    table = pat["table"]
+    for body, level in table["known_bodies"]:
+        if name == body:
+            return level
+    scope = _scope(name.lstrip("“"), pat)
+    if scope in pat["places"]:
+        kind = pat["place_kind"][scope]
+        return {"Municipality": "municipal", "Subdistrict": "subdistrict"}.get(kind, "district")
+    if scope:
+        return dict(table["scopes"])[scope]
+    if any(place in name and pat["place_kind"][place] == "District" for place in pat["places"]):
+        return "district"
+    if name.endswith("总局") or (name.endswith("部") and len(name) <= 4):
+        return "national"
+    if name.endswith("厅"):
+        return "provincial"
+    sent = art.sentence(start)
+    if sent and re.match(r"[\u4e00-\u9fff]{2,3}街道", sent.text):
+        return "subdistrict"
+    if any(name.endswith(d) for d in pat["departments"]) or any(name.endswith(s) for s in ("局", "委", "办")):
+        return "district"
+    return None
+
+
+def _link(art: Article) -> None:
+    """partOf: to a body whose name it extends (市委 → 市委政法委), else to the district it is named under."""
+    orgs = art.book.of_type("Organization")
+    district = main_district(art)
+    for org in orgs:
+        start, end = org.mentions[0]
+        parents = [o for o in orgs if o is not org and org.name.startswith(o.name)]
+        if parents:
+            parent = max(parents, key=lambda o: len(o.name))
+            art.book.relate(org, "partOf", parent, start, end)
+        elif district and org.attrs.get("level") == "district" and _named_under(art, org, district):
+            art.book.relate(org, "partOf", district, *_mention_with_context(art, org, district))
+
+
+def _named_under(art: Article, org: Entity, district: Entity) -> bool:
+    place = district.info["place"]
+    if org.name.startswith("区") or place.short_name in org.name:
+        return True
+    for start, _ in org.mentions:
+        lo, _ = art.clause_bounds(start)
+        if re.search(f"{place.short_name}区?(?:成立|设立|组建|新设)了?$", art.text[lo:start]):
+            return True
+    return False
+
+
+def _mention_with_context(art: Article, org: Entity, district: Entity) -> tuple[int, int]:
+    start, end = org.mentions[0]
+    lo, _ = art.clause_bounds(start)
+    place = district.info["place"]
+    found = art.text.rfind(place.short_name, lo, start)
+    return (found, end) if found >= 0 else (start, end)

@@ -1,0 +1,159 @@
+"""Reform plans: dated plans, counted sets of reforms, project libraries, task counts, counted 《方案》."""
+
+import logging
+import re
+from functools import lru_cache
+
+from loaders.extract_context import Article
+from loaders.extract_model import name_key
+from loaders.extract_places import main_district
+from loaders.extract_tables import load_table
+
+logger = logging.getLogger(__name__)
+
+DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """13 or 十三 -> 13 (up to 99); None when it is not a number."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    return DIGITS.get(tens, 1 if not tens else 0) * 10 + (DIGITS.get(units, 0) if units else 0)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    from loaders.extract_orgs import _patterns as org_patterns
+
+    table = load_table("plans")
+    places = "|".join(sorted((p for p in org_patterns()["places"] if len(p) >= 2), key=len, reverse=True))
+    compiled = {key: re.compile(table[key].replace("PLACE", places))
+                for key in ("dated", "counted", "library", "tasks", "book", "count_of_body", "count_after_body")}
+    compiled["table"] = table
+    return compiled
+
+
+def extract_plans(art: Article) -> None:
+    """Record the plans; their count, year and the district that carries them out."""
+    pat = _patterns()
+    for block in art.layout.blocks:
+        for key in ("dated", "library", "tasks", "book"):
+            for match in pat[key].finditer(block.text):
+                _add_plan(art, block, match, key)
+        if block.kind == "heading" or block.index == 0:
+            for match in pat["counted"].finditer(block.text):
+                _add_plan(art, block, match, "counted")
+    _counts_from_text(art, pat)
+
+
+def _add_plan(art: Article, block, match: re.Match, key: str) -> None:
+    start, end = block.start + match.start(), block.start + match.end()
+    if key == "dated" and match["scope"] == "区":
+        start += 1  # 宝安区2022年…: the 区 belongs to the place name before it
+    if key in ("library", "tasks", "book"):
+        start, end = block.start + match.start("name"), block.start + match.end("name")
+        if key == "book":
+            start, end = start - 1, end + 1  # keep the 《》 as printed
+    name = art.text[start:end]
+    count = chinese_number(match.groupdict().get("n") or "")
+    plan_key = f"{count}项改革" if key == "counted" else name_key(name)
+    year = int(match["year"]) if key == "dated" else None
+    plan = art.book.add("ReformPlan", name, start, end, key=plan_key, count=count, year=year)
+    plan.info.setdefault("scoped", key == "dated" and bool(match["scope"]) and match["scope"] != "区")
+    plan.info.setdefault("kind", key)
+
+
+def _counts_from_text(art: Article, pat) -> None:
+    """'共安排了25个重点改革项目' gives the count of '2021年度重点改革项目'."""
+    for plan in art.book.of_type("ReformPlan"):
+        if plan.attrs.get("count") is not None or plan.info["kind"] != "dated":
+            continue
+        body = pat["dated"].search(plan.name)["body"]
+        for key in ("count_of_body", "count_after_body"):
+            for match in pat[key].finditer(art.text):
+                if match["body"] == body:
+                    plan.attrs["count"] = int(match["n"])
+                    return
+
+
+def plan_members(art: Article) -> None:
+    """partOf and implementedIn/ledBy edges of the plans."""
+    district = main_district(art)
+    for plan in art.book.of_type("ReformPlan"):
+        start, end = plan.mentions[0]
+        if district and not plan.info.get("scoped"):
+            art.book.relate(plan, "implementedIn", district, start, end)
+        _issuer(art, plan)
+    _paragraph_members(art)
+    _list_members(art)
+    _section_members(art)
+
+
+def _issuer(art: Article, plan) -> None:
+    verbs = _patterns()["table"]["issuing_verbs"]
+    for start, end in plan.mentions:
+        lo, _ = art.clause_bounds(start)
+        before = art.text[lo:start]
+        if any(before.endswith(v) for v in verbs):
+            org = art.covered_by(lo, lo + 2, "Organization")
+            if org:
+                art.book.relate(plan, "ledBy", org, lo, end)
+
+
+def _paragraph_members(art: Article) -> None:
+    """Reforms named after a plan in the same paragraph belong to the first district plan there."""
+    plans = [p for p in art.book.of_type("ReformPlan") if not p.info.get("scoped")]
+    for reform in art.book.of_type("Reform"):
+        for r_start, r_end in reform.mentions:
+            block = art.block(r_start)
+            here = [p for p in plans if any(art.block(s) is block and s < r_start for s, _ in p.mentions)]
+            if block and here:
+                plan = min(here, key=lambda p: p.first)
+                art.book.relate(reform, "partOf", plan, min(s for s, _ in plan.mentions if art.block(s) is block), r_end)
+                break
+
+
+def _list_members(art: Article) -> None:
+    """Items listed under a 'N项改革' heading belong to that plan."""
+    for plan in art.book.of_type("ReformPlan"):
+        if plan.info["kind"] != "counted":
+            continue
+        for start, _ in plan.mentions:
+            head = art.block(start)
+            if head is None or head.kind != "heading":
+                continue
+            for block in art.layout.blocks[head.index + 1:]:
+                if block.kind != "item":
+                    break
+                reform = art.covered_by(block.start, block.end, "Reform")
+                if reform:
+                    art.book.relate(reform, "partOf", plan, block.start, block.end)
+
+
+def _section_members(art: Article) -> None:
+    """A plan taken up again in a section's lead ('通过实施“…”项目') owns the section's reforms."""
+    verbs = _patterns()["table"]["implementing_verbs"]
+    for plan in art.book.of_type("ReformPlan"):
+        quoted = re.search(r"“[^”]+”", plan.name)
+        if not quoted:
+            continue
+        for match in re.finditer(re.escape(quoted[0]), art.text):
+            block = art.block(match.start())
+            if block is None or match.start() == plan.first or not any(
+                    v in art.text[max(0, match.start() - 6):match.start()] for v in verbs):
+                continue
+            _claim_section(art, plan, block, match.start(), match.end())
+
+
+def _claim_section(art: Article, plan, block, start: int, end: int) -> None:
+    for later in art.layout.blocks[block.index + 1:]:
+        if later.kind == "heading":
+            break
+        for reform in art.book.of_type("Reform"):
+            if any(later.start <= s < later.end for s, _ in reform.mentions):
+                art.book.relate(reform, "partOf", plan, start, end)

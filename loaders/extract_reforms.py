@@ -1,0 +1,296 @@
+"""Reforms: phrases ending in 改革, and named 模式/机制/体系/制度 the article presents as carried out.
+
+A name runs from after the clause's subject, adverbs and leading verbs to 改革; items of
+an enumeration (A改革、B改革) are split. Mechanisms count when quoted, when a
+subdistrict or body is their subject, or when they are a first (率先/首创), and never
+inside a paragraph that already names a reform they belong to.
+"""
+
+import logging
+import re
+from functools import lru_cache
+
+from loaders.extract_context import YEAR, Article
+from loaders.extract_model import name_key
+from loaders.extract_tables import load_table
+
+logger = logging.getLogger(__name__)
+
+SEPARATORS = "、和与及"
+CLOSERS = "”’」』"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    table = dict(load_table("reforms"))
+    table["generic_re"] = re.compile("|".join(table["generic_core_patterns"]))
+    table["skip"] = sorted(set(table["adverbs"]) | set(table["prepositions"]) | set(table["subjects"]) | {"包括"},
+                           key=len, reverse=True)
+    table["strip"] = [w for w in table["skip"] if len(w) > 1 or w in table["safe_single_adverbs"]]
+    table["verbs"] = sorted(table["lead_verbs"], key=len, reverse=True)
+    table["strip_re"] = re.compile("(" + "|".join(map(re.escape, table["strip"])) + ")|("
+                                   + "|".join(map(re.escape, table["verbs"])) + ")")
+    table["mech_re"] = re.compile("|".join(sorted(table["mechanism_suffixes"], key=len, reverse=True)))
+    return table
+
+
+def reform_stem(name: str) -> str:
+    """The key of a reform: no quotes, no leading verbs, no 改革/模式/机制… ending."""
+    table = _table()
+    core, _ = strip_verbs(name_key(name), table)
+    for suffix in ["改革", *sorted(table["mechanism_suffixes"], key=len, reverse=True)]:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            break
+    return core
+
+
+def strip_verbs(name: str, table: dict) -> tuple[str, list[str]]:
+    """(name without leading adverbs/verbs, the verbs removed in order)."""
+    verbs: list[str] = []
+    while True:
+        match = table["strip_re"].match(name)
+        if not match or len(name) <= len(match[0]) + 2:
+            return name, verbs
+        if match[2]:
+            verbs.append(match[2])
+        name = name[match.end():]
+
+
+def extract_reforms(art: Article) -> None:
+    """Record the reforms named with 改革, then the mechanisms that count as reforms."""
+    table = _table()
+    for sent in art.layout.sentences:
+        if "改革" in sent.text:
+            for lo, hi in art.clauses(sent, ",,;;::。!?!?"):
+                _reforms_in_clause(art, lo, hi, table)
+    first_reform: dict[int, int] = {}
+    for reform in art.book.of_type("Reform"):
+        for start, _ in reform.mentions:
+            block = art.block(start)
+            if block:
+                first_reform[block.index] = min(first_reform.get(block.index, start), start)
+    for sent in art.layout.sentences:
+        for lo, hi in art.clauses(sent, ",,;;::。!?!?"):
+            _mechanisms_in_clause(art, lo, hi, table, first_reform)
+    _named_rules(art, table)
+    _merge_nested(art)
+    _choose_names(art, table)
+
+
+def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
+    text = art.text
+    prev_end = lo
+    for match in re.finditer("改革", text[lo:hi]):
+        end = lo + match.end()
+        follow_at = end
+        while follow_at < hi and text[follow_at] in CLOSERS:
+            follow_at += 1
+        if art.in_book_title(end) or any(text.startswith(w, follow_at) for w in table["not_after"]):
+            continue
+        start = _name_start(art, prev_end, end, table)
+        if start is not None:
+            _add_reform(art, start, end, table)
+        prev_end = follow_at
+        while prev_end < hi and text[prev_end] in SEPARATORS:
+            prev_end += 1
+
+
+def _name_start(art: Article, lo: int, end: int, table: dict) -> int | None:
+    """Start of the reform name ending at ``end``: after an opening quote, else after the subject."""
+    text = art.text
+    region = text[lo:end]
+    opening = region.rfind("“")
+    if opening >= 0 and text[end:end + 1] in CLOSERS and region.find("”", opening) < 0:
+        return lo + opening + 1
+    start = lo
+    while True:
+        skipped = _skip_subject(art, start, end, table)
+        if skipped == start:
+            return start
+        start = skipped
+
+
+def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
+    """Move past one subject word: a place, a body, a year, an adverb or a preposition (whole tokens)."""
+    text = art.text
+    entity = art.covered_by(start, start + 1, "District", "Subdistrict", "Organization", "Community")
+    if entity:
+        for s, e in entity.mentions:
+            if s <= start < e and e < end - 2:
+                return e
+    year = re.match(r"(?:19|20)\d{2}年(?:以来|度)?", text[start:end])
+    if year:
+        return start + year.end()
+    if text[start] in "”,, " and start + 1 < end - 2:
+        return start + 1
+    sent = art.sentence(start)
+    token = next((t for t in art.tokens(sent) if t[1] == start), None) if sent else None
+    if token is None:
+        return start
+    for word in table["skip"]:
+        if text.startswith(word, start) and start + len(word) < end - 2 and _on_token_edge(art, sent, start + len(word)):
+            return start + len(word)
+    return start
+
+
+def _on_token_edge(art: Article, sent, offset: int) -> bool:
+    return any(t[1] == offset for t in art.tokens(sent)) or offset >= sent.end
+
+
+def _add_reform(art: Article, start: int, end: int, table: dict) -> None:
+    raw = art.text[start:end]
+    core, verbs = strip_verbs(raw, table)
+    stem = reform_stem(raw)
+    if raw.count("“") != raw.count("”") or len(raw) > table["max_name"]:
+        return
+    if not _good_core(core[:-2] if core.endswith("改革") else core, table):
+        return
+    entity = art.book.add("Reform", core, start, end, key=stem)
+    entity.info.setdefault("forms", []).append((verbs[-1] if verbs else "", core, start, end))
+
+
+def _good_core(core: str, table: dict) -> bool:
+    plain = name_key(core)
+    unquoted = re.sub(r"“[^”]*”", "", core)
+    if plain in table["generic_cores"] or len(plain) < 2 or re.search(r"\d", unquoted):
+        return False
+    ends = table["object_verbs"] + [w for w in table["adverbs"] + table["prepositions"] if len(w) > 1]
+    if any(plain.endswith(word) for word in ends):
+        return False  # 坚持高位推动改革: 改革 is the object of a verb, not a name
+    if _is_place_only(plain):
+        return False
+    return not table["generic_re"].search(plain)
+
+
+def _is_place_only(core: str) -> bool:
+    from loaders.extract_orgs import _patterns
+
+    return core in _patterns()["places"]
+
+
+def _mechanisms_in_clause(art: Article, lo: int, hi: int, table: dict, reform_blocks: set) -> None:
+    text = art.text
+    for match in table["mech_re"].finditer(text[lo:hi]):
+        end = lo + match.end()
+        suffix_at = end - len(match[0])
+        if text.startswith(("建设", "试点", "创建", "改革", "化"), end) or art.in_book_title(end):
+            continue
+        block = art.block(end)
+        if block is None or _after_reform(art, block, suffix_at, reform_blocks):
+            continue
+        sent = art.sentence(lo)
+        verb_at = _mechanism_verb(text, sent.start if sent else lo, suffix_at, table)
+        start = _mechanism_start(text, max(verb_at or lo, lo), end)
+        name = text[start:end]
+        quoted = "“" in name and "”" in name
+        if len(name) > table["max_mechanism"] or len(name) - len(match[0]) < 2 or "”等" in name:
+            continue
+        subject = quoted and start == lo and text[lo:lo + 1] == "“" and len(name) - name.rfind("”") <= 7
+        if verb_at is None and not subject:
+            continue
+        if quoted or _acts_as_subject(art, lo, start) or _is_first(text, verb_at, table) or _lead_mechanism(
+                art, block, lo, match[0]):
+            if art.covered_by(start, end, "Pilot") is None:
+                _add_reform(art, start, end, table)
+
+
+def _after_reform(art: Article, block, offset: int, reform_blocks: dict) -> bool:
+    """Mechanisms after a reform named earlier in the paragraph are parts of it (guide: parts of a reform)."""
+    blocks = art.layout.heading_run(block) if block.kind == "heading" else [block]
+    return any(reform_blocks.get(b.index, offset) < offset for b in blocks)
+
+
+def _mechanism_verb(text: str, lo: int, suffix_at: int, table: dict) -> int | None:
+    """End offset of the last introducing verb before the mechanism suffix, if any."""
+    region = text[lo:suffix_at]
+    best = None
+    for verb in table["mechanism_verbs"] + ["以“"]:
+        pos = region.find(verb)
+        while pos >= 0:
+            end = lo + pos + len(verb.rstrip("“"))
+            if (best is None or end > best) and region.count("“", 0, pos) == region.count("”", 0, pos):
+                best = end
+            pos = region.find(verb, pos + 1)
+    return best
+
+
+def _mechanism_start(text: str, verb_end: int, end: int) -> int:
+    """Name start after the verb; a quoted term after a 的 or a long lead-in starts it."""
+    while verb_end < end and text[verb_end] in "了着":
+        verb_end += 1
+    name = text[verb_end:end]
+    cut = name.rfind("的“")
+    if cut >= 0:
+        return verb_end + cut + 1
+    quote = name.find("“")
+    if quote > 6 or (quote > 0 and "、" in name[:quote]):
+        return verb_end + quote
+    return verb_end
+
+
+def _acts_as_subject(art: Article, lo: int, start: int) -> bool:
+    """A subdistrict or a body at the clause start carries the mechanism (布吉街道建立…机制)."""
+    entity = art.covered_by(lo, lo + 2, "Subdistrict", "Organization")
+    if entity is None or entity.type == "Organization" and entity.attrs.get("level") not in ("municipal", None, "district"):
+        return False
+    return start - lo <= 18
+
+
+def _is_first(text: str, verb_at: int | None, table: dict) -> bool:
+    """率先建立…, 首创…: the introducing verb is marked as a first."""
+    if verb_at is None:
+        return False
+    return any(marker in text[max(0, verb_at - 6):verb_at] for marker in table["first_markers"])
+
+
+def _lead_mechanism(art: Article, block, lo: int, suffix: str) -> bool:
+    """A new mechanism (…新机制/新模式) set out in a paragraph's first sentence."""
+    sent = art.sentence(lo)
+    return suffix in ("新机制", "新模式") and sent is not None and sent.start == block.start
+
+
+def _named_rules(art: Article, table: dict) -> None:
+    """开展制度“立、改、废” and 推行“首问制”“限时办结制”: rules named in quotes."""
+    for key in ("named_rules_pattern", "quoted_system"):
+        for block in art.layout.blocks:
+            for match in re.finditer(table[key], block.text):
+                start = block.start + match.start("name")
+                if key == "quoted_system":
+                    for item in re.finditer(r"“[^”]+”", match["name"]):
+                        _add_reform(art, start + item.start(), start + item.end(), table)
+                else:
+                    _add_reform(art, start, block.start + match.end("name"), table)
+
+
+def _merge_nested(art: Article) -> None:
+    """One reform under two names: a stem that ends another (全域旅游发展体系 / 旅游发展体系), or a
+    near-identical stem (企业信用修复运用 / 企业信用修复应用)."""
+    reforms = art.book.of_type("Reform")
+    for short in sorted(reforms, key=lambda r: len(r.key)):
+        for long in reforms:
+            alive = (long.type, long.key) in art.book.entities and (short.type, short.key) in art.book.entities
+            if long is short or not alive or len(long.key) < len(short.key):
+                continue
+            if (len(short.key) >= 4 and long.key.endswith(short.key)) or _near(short.key, long.key):
+                short.info.setdefault("forms", []).extend(long.info.get("forms", []))
+                art.book.merge(short, long)
+
+
+def _near(a: str, b: str) -> bool:
+    """Same length, at least 8 characters, differing in at most two."""
+    return len(a) == len(b) >= 8 and sum(x != y for x, y in zip(a, b)) <= 2
+
+
+def _choose_names(art: Article, table: dict) -> None:
+    """Keep a leading verb only when every mention uses the same one (guide: names of reforms)."""
+    for reform in art.book.of_type("Reform"):
+        forms = reform.info.get("forms", [])
+        with_reform = [f for f in forms if f[1].endswith("改革")] or forms
+        verbs = {f[0] for f in with_reform}
+        core = min((f[1] for f in with_reform), key=len)
+        verb = next(iter(verbs)) if len(verbs) == 1 else ""
+        reform.name = (verb + core) if verb in table["keep_verbs"] else core
+        years = [int(y) for f in forms for y in YEAR.findall(art.text[f[2]:f[3]])]
+        if years:
+            reform.info["name_year"] = years[0]
