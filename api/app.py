@@ -45,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Reforms of Shenzhen's districts, extracted from Chinese news articles, with the evidence for every fact.",
         lifespan=lifespan,
+        docs_url=None,  # replaced by the offline Swagger UI in api/routes/ui.py
+        redoc_url=None,
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings

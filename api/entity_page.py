@@ -19,12 +19,10 @@ from graph.queries import sparql_prologue
 MAX_INCOMING = 1000
 MAX_EVIDENCE = 2000
 MAX_TEXT_DOCS = 12  # articles whose text is read to cut the sentence around a quote
-_EVIDENCE = """
-  ?ev oa:hasBody ?st ; oa:hasTarget ?t .
-  ?t oa:hasSource ?doc ; oa:hasSelector ?qs, ?ps .
-  ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .
-  OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
-  OPTIONAL { ?doc dct:title ?title } OPTIONAL { ?doc schema:datePublished|szr:publishedMonthDay ?published }"""
+EVIDENCE_CHUNK = 500
+# Edges and mentions first, then the evidence details of all of them in one query: pyoxigraph
+# joins the six evidence patterns in a bad order when they hang off the entity (seconds at 1M
+# triples), and in a good one from a VALUES list of evidence nodes (milliseconds).
 QUERIES = {
     "out": """SELECT DISTINCT ?s ?p ?o ?label WHERE {
   ?s ?p ?o . OPTIONAL { ?o skos:prefLabel|dct:title ?label } }""",
@@ -34,13 +32,19 @@ QUERIES = {
   OPTIONAL {{ ?x skos:prefLabel|dct:title ?label }} }} LIMIT {MAX_INCOMING}""",
     "derived": f"""SELECT DISTINCT ?s ?x ?type ?label WHERE {{
   ?x prov:wasDerivedFrom ?s ; a ?type ; skos:prefLabel ?label . }} LIMIT {MAX_INCOMING}""",
-    "edges_out": f"""SELECT DISTINCT ?s ?p ?o ?st ?ev ?t ?qs ?ps ?doc ?quote ?start ?end ?prefix ?suffix ?title ?published WHERE {{
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .{_EVIDENCE} }} LIMIT {MAX_EVIDENCE}""",
-    "edges_in": f"""SELECT DISTINCT ?s ?x ?p ?st ?ev ?t ?qs ?ps ?doc ?quote ?start ?end ?prefix ?suffix ?title ?published WHERE {{
-  ?st rdf:object ?s ; rdf:subject ?x ; rdf:predicate ?p .{_EVIDENCE} }} LIMIT {MAX_EVIDENCE}""",
-    "mentions": f"""SELECT DISTINCT ?s ?ev ?t ?qs ?ps ?doc ?quote ?start ?end ?prefix ?suffix ?title ?published WHERE {{
-  {_EVIDENCE.replace("?ev oa:hasBody ?st", "?ev oa:hasBody ?s")} }} LIMIT {MAX_EVIDENCE}""",
+    "edges_out": f"""SELECT DISTINCT ?s ?p ?o ?st ?ev WHERE {{
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . ?ev oa:hasBody ?st . }} LIMIT {MAX_EVIDENCE}""",
+    "edges_in": f"""SELECT DISTINCT ?s ?x ?p ?st ?ev WHERE {{
+  ?st rdf:object ?s ; rdf:subject ?x ; rdf:predicate ?p . ?ev oa:hasBody ?st . }} LIMIT {MAX_EVIDENCE}""",
+    "mentions": f"""SELECT DISTINCT ?s ?ev WHERE {{ ?ev oa:hasBody ?s . }} LIMIT {MAX_EVIDENCE}""",
     "text": "SELECT ?doc ?text WHERE { ?doc szr:content ?text }",
+    "evidence": """SELECT ?ev ?t ?doc ?qs ?ps ?quote ?start ?end ?prefix ?suffix ?title ?published WHERE {
+  VALUES ?ev { EVIDENCE_NODES }
+  ?ev oa:hasTarget ?t .
+  ?t oa:hasSource ?doc ; oa:hasSelector ?qs, ?ps .
+  ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
+  OPTIONAL { ?doc dct:title ?title } OPTIONAL { ?doc schema:datePublished|szr:publishedMonthDay ?published } }""",
     "predicates": """SELECT DISTINCT ?p ?label WHERE {
   ?p rdfs:label|skos:prefLabel ?label .
   VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property owl:Class }
@@ -62,10 +66,20 @@ class EntityData:
         return bool(self.rows.get("out") or self.rows.get("in") or self.rows.get("derived"))
 
 
-async def _rows(runner: QueryRunner, base: str, name: str, **bind: ox.NamedNode) -> list[dict[str, Any]]:
-    outcome = await runner.run(sparql_prologue(base) + QUERIES[name], substitutions=bind or None,
+async def _rows(runner: QueryRunner, base: str, name: str, text: str | None = None, **bind: ox.NamedNode) -> list[dict[str, Any]]:
+    outcome = await runner.run(sparql_prologue(base) + (text or QUERIES[name]), substitutions=bind or None,
                                heavy=False, max_rows=MAX_INCOMING + MAX_EVIDENCE)
     return outcome.rows
+
+
+async def _evidence_details(runner: QueryRunner, base: str, nodes: list[ox.NamedNode]) -> dict[str, list[dict[str, Any]]]:
+    """Target, article, quote and offsets of each evidence node (IRIs from the store, as typed VALUES)."""
+    details: dict[str, list[dict[str, Any]]] = {}
+    for chunk in range(0, len(nodes), EVIDENCE_CHUNK):
+        values = " ".join(str(node) for node in nodes[chunk:chunk + EVIDENCE_CHUNK])
+        for row in await _rows(runner, base, "evidence", QUERIES["evidence"].replace("EVIDENCE_NODES", values)):
+            details.setdefault(row["ev"].value, []).append(row)
+    return details
 
 
 async def load_entity(runner: QueryRunner, iri: str, base: str) -> EntityData:
@@ -76,8 +90,11 @@ async def load_entity(runner: QueryRunner, iri: str, base: str) -> EntityData:
         data.rows[name] = await _rows(runner, base, name, s=subject)
     if not data.exists:
         return data
-    for name in ("edges_out", "edges_in", "mentions"):
-        data.rows[name] = await _rows(runner, base, name, s=subject)
+    links = {name: await _rows(runner, base, name, s=subject) for name in ("edges_out", "edges_in", "mentions")}
+    nodes = sorted({row["ev"].value for rows in links.values() for row in rows if isinstance(row["ev"], ox.NamedNode)})
+    details = await _evidence_details(runner, base, [ox.NamedNode(n) for n in nodes])
+    for name, rows in links.items():
+        data.rows[name] = [row | detail for row in rows for detail in details.get(row["ev"].value, [])]
     docs = {row["doc"].value for name in ("edges_out", "edges_in", "mentions") for row in data.rows[name]}
     if len(docs) > MAX_TEXT_DOCS:  # too many articles to read: sentences come from prefix/suffix
         docs = set()

@@ -12,7 +12,9 @@ Every query of the API goes through :class:`QueryRunner` (``app.state.query_runn
   the deadline, the HTTP call ends at the store's own client timeout;
 * at most ``max_heavy_queries`` heavy (ad-hoc) queries run at once; beyond that
   ``TooManyQueries`` (429 + Retry-After: when the soonest running one must end);
-* results are capped at ``max_rows`` rows or triples and the outcome says so.
+* results are capped at ``max_rows`` rows or triples (and 32 MiB of text) and the
+  outcome says so; the worker processes' address space is capped (``query_memory_mb``),
+  so neither a runaway query nor its result can exhaust the server's memory.
 """
 
 import asyncio
@@ -20,6 +22,7 @@ import json
 import logging
 import math
 import os
+import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 import graph.errors as graph_errors
-from api._query_worker import encode_rows, encode_triples, run_job
+from api._query_worker import MAX_RESULT_CHARS, encode_rows, encode_triples, run_job
 from api._worker_pool import WorkerPool
 from api.config import Settings
 from api.sparql_text import SparqlShape, classify_sparql, syntax_error
@@ -53,7 +56,18 @@ class QueryOutcome:
     truncated: bool = False
     row_cap: int = 0
     elapsed_ms: float = 0.0
+    # The worker's encoding of rows/triples, reused for serialising while they are the
+    # same list of the same length (assign a new list to change them, as filters do).
     _encoded: bytes | None = field(default=None, repr=False, compare=False)
+    _encoded_of: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self._encoded is not None:
+            self._encoded_of = self._identity()
+
+    def _identity(self) -> tuple[int, int]:
+        items = self.triples if self.is_graph else self.rows
+        return id(items), len(items)
 
     @property
     def is_graph(self) -> bool:
@@ -66,12 +80,13 @@ class QueryOutcome:
 
     def encoded(self) -> bytes:
         """Rows as SPARQL TSV or triples as N-Triples (what pyoxigraph re-serialises from)."""
-        if self._encoded is None:
+        if self._encoded is None or self._encoded_of != self._identity():
+            self._encoded_of = self._identity()
             if self.is_graph:
-                self._encoded = encode_triples(self.triples, len(self.triples) + 1)[0]
+                self._encoded = encode_triples(self.triples, len(self.triples) + 1, max_chars=sys.maxsize)[0]
             else:
                 rows = ([row.get(v) for v in self.variables] for row in self.rows)
-                self._encoded = encode_rows(self.variables, rows, len(self.rows) + 1)[0]
+                self._encoded = encode_rows(self.variables, rows, len(self.rows) + 1, max_chars=sys.maxsize)[0]
         return self._encoded
 
     def to_json(self) -> dict:
@@ -83,7 +98,7 @@ class QueryOutcome:
         if self.form == "ASK":
             body: dict = {"head": {}, "boolean": bool(self.boolean)}
         elif self.is_graph:
-            encoded = ox.parse_query_results(self.encoded_as_rows(), ox.QueryResultsFormat.TSV)
+            encoded = ox.parse_query_results(self._triples_as_rows(), ox.QueryResultsFormat.TSV)
             bindings = json.loads(encoded.serialize(format=ox.QueryResultsFormat.JSON))["results"]["bindings"]
             body = {"head": {}, "triples": bindings}
         else:
@@ -92,10 +107,10 @@ class QueryOutcome:
         body["szkg"] = self.report()
         return body
 
-    def encoded_as_rows(self) -> bytes:
+    def _triples_as_rows(self) -> bytes:
         """Triples as TSV rows of ?subject ?predicate ?object (for the JSON term encoding)."""
         rows = ((t.subject, t.predicate, t.object) for t in self.triples)
-        return encode_rows(["subject", "predicate", "object"], rows, len(self.triples) + 1)[0]
+        return encode_rows(["subject", "predicate", "object"], rows, len(self.triples) + 1, max_chars=sys.maxsize)[0]
 
 
 class QueryRunner:
@@ -222,6 +237,7 @@ def _job(sparql: str, shape: SparqlShape, substitutions, default_graphs, named_g
         "default_graphs": list(default_graphs),
         "named_graphs": list(named_graphs) if named_by_request else None,
         "max_rows": cap,
+        "max_chars": MAX_RESULT_CHARS,
     }
 
 

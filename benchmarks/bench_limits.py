@@ -111,8 +111,11 @@ def _best_ms(action) -> float:
 
 
 def run(quick: bool) -> dict:
-    """The section for ``benchmarks.run_all``."""
-    return {"transport": measure_transport(), "timeouts": measure_timeouts(10_000 if quick else 100_000, 3 if quick else 10)}
+    """The section for ``benchmarks.run_all``; the load average says how busy the machine was."""
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    timeouts = measure_timeouts(10_000 if quick else 100_000, 3 if quick else 10)
+    return {"transport": measure_transport(), "timeouts": timeouts, "nproc": os.cpu_count(),
+            "load_average": {"before": load_before, "after": [round(x, 2) for x in os.getloadavg()]}}
 
 
 def main() -> None:

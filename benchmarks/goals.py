@@ -136,11 +136,23 @@ def export_goals(section: dict) -> list[dict]:
             for fmt in sorted(formats)]
 
 
+def extract_goal(section: dict) -> dict:
+    """Extraction speed against jieba.lcut (the extraction engineer's goal: ≥ 1/3)."""
+    ratio, minimum = section.get("ratio_to_lcut"), section.get("goal_ratio", 1 / 3)
+    goal, target = "extraction chars/s ÷ jieba.lcut chars/s", f"≥ {minimum:.2f}×"
+    if ratio is None:
+        return _goal(goal, target, "not measured", None)
+    measured = (f"{ratio:.2f}× ({section['extract_chars_per_s']:,} vs {section['lcut_chars_per_s']:,} chars/s "
+                f"over {section.get('text_bytes', 0) / 1e6:.1f} MB)")
+    return _goal(goal, target, measured, ratio >= minimum, ratio)
+
+
 def evaluate_goals(sections: dict) -> list[dict]:
     """Every goal the issue states, in its order."""
     query = sections.get("query", {})
     goals = [query_speedup_goal(query), query_p50_goal(query)]
     goals += http_goals(sections.get("http", {}))
     goals += load_goals(sections.get("load", {}))
+    goals.append(extract_goal(sections.get("extract", {})))
     goals += export_goals(sections.get("export", {}))
     return goals

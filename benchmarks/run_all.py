@@ -57,6 +57,8 @@ def call_section(name: str, quick: bool, smoke: bool, sizes: list[int] | None) -
     kwargs = {"quick": quick or smoke}
     if "smoke" in accepted:
         kwargs["smoke"] = smoke
+    if smoke and "write" in accepted:  # a smoke run must not overwrite the committed figures
+        kwargs["write"] = False
     sizes = sizes or (None if smoke else GROWTH_SIZES.get(name, {}).get("quick" if quick else "full"))
     if sizes and "sizes" in accepted:
         kwargs["sizes"] = sizes

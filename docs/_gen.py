@@ -84,3 +84,78 @@ def _relative(path: Path) -> str:
         return str(path.relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+EXAMPLE_ARTICLE = ROOT / "data" / "corpus" / "001_6d26e2f88aad0c34.txt"
+
+
+def worked_example(article: Path = EXAMPLE_ARTICLE) -> str:
+    """The triples of one sample recognition, the reform it recognises, and their evidence.
+
+    Runs the real pipeline (read → extract → map), so the example cannot drift.
+    """
+    from rdflib import Dataset, URIRef
+
+    from graph.ns import DEFAULT_BASE
+    from graph.reference import find_place
+    from loaders.documents import read_document
+    from loaders.extract import extract_document
+    from loaders.to_rdf import extraction_to_quads
+
+    doc = read_document(article)
+    extraction = extract_document(doc).to_json()
+    quads = extraction_to_quads(extraction, doc.text, DEFAULT_BASE, find_place, version="docs")
+    dataset = Dataset()
+    dataset.parse(data="\n".join(f"{q} ." for q in quads), format="nquads")
+    graph = next(g for g in dataset.graphs() if str(g.identifier).endswith(doc.doc_id))
+    recognition = _first_recognition_with_target(graph)
+    keep = _neighbourhood(graph, recognition)
+    out = type(graph)()
+    for prefix, ns in _prefixes().items():
+        out.bind(prefix, ns)
+    for triple in graph:
+        if triple[0] in keep:
+            out.add(triple)
+    text = out.serialize(format="turtle")
+    return "```turtle\n" + text.strip() + "\n```"
+
+
+def _prefixes() -> dict[str, str]:
+    from graph.ns import DEFAULT_BASE, PREFIXES
+
+    out = dict(PREFIXES)
+    for name in ("reform", "recognition", "evidence", "statement", "doc", "place", "org"):
+        out[name] = f"{DEFAULT_BASE}{name}/"
+    return out
+
+
+def _first_recognition_with_target(graph):
+    from rdflib import URIRef
+
+    from graph.ns import SZR
+
+    for rec in sorted(graph.subjects(URIRef(str(SZR) + "recognizes"), None)):
+        return rec
+    raise LookupError("no recognition with a target in the example article")
+
+
+def _neighbourhood(graph, recognition) -> set:
+    """The recognition, what it recognises, the statement of that edge and their evidence."""
+    from rdflib import RDF, URIRef
+
+    oa = "http://www.w3.org/ns/oa#"
+    nodes = {recognition, *graph.objects(recognition, URIRef("https://w3id.org/szreform/ontology#recognizes"))}
+    nodes |= set(graph.subjects(RDF.subject, recognition))
+    # One evidence span per node (the shortest) keeps the example readable.
+    evidence = set()
+    for node in list(nodes):
+        spans = sorted(graph.subjects(URIRef(oa + "hasBody"), node), key=lambda ev: _span_length(str(ev)))
+        evidence.update(spans[:1])
+    parts = {p for ev in evidence for p in graph.objects(ev, URIRef(oa + "hasTarget"))}
+    selectors = {s for t in parts for s in graph.objects(t, URIRef(oa + "hasSelector"))}
+    return nodes | evidence | parts | selectors
+
+
+def _span_length(evidence_iri: str) -> int:
+    start, _, end = evidence_iri.rsplit("/", 1)[-1].partition("-")
+    return int(end) - int(start)

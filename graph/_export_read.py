@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.ns import DEFAULT_BASE, PREFIXES
+from graph.ns import DEFAULT_BASE, PREFIXES, reference_graph
 from graph.store import GraphStore
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,6 @@ QUANTITY_ATTRIBUTES: dict[str, str] = {
 }
 # How an article graph points at a reference place besides edges: statements and evidence.
 _MENTIONS = ("rdf:subject", "rdf:object", "oa:hasBody")
-_DISTRICT_PATH = "(szr:implementedIn|schema:containedInPlace|szr:listedIn)*"
 _YEAR = re.compile(r"-?\d{1,4}")
 
 
@@ -123,50 +122,44 @@ def place_query(base: str, classes: Iterable[str]) -> str:
 }}"""
 
 
-def attribute_query(base: str) -> str:
-    """(node, property, value) rows: labels, literal properties, quantities, programme labels.
+def attribute_queries(base: str) -> list[str]:
+    """Queries of (node, property, value) rows: literal properties and labels, quantities, programmes.
 
-    Not joined with the node types: pyoxigraph plans that join badly, and rows of
-    nodes outside the network are simply skipped.
+    Not joined with the node types, and not one UNION: pyoxigraph plans either far slower
+    than these three alone; rows of nodes outside the network are skipped.
     """
     props = [expand(p, base) for p in (*ATTRIBUTES, "skos:prefLabel")]
     qprops = [expand(p, base) for p in QUANTITY_ATTRIBUTES]
-    return prologue(base) + f"""SELECT DISTINCT ?n ?p ?v WHERE {{
-  {{ {values("p", props)} ?n ?p ?v }}
-  UNION {{ {values("p", qprops)} ?n szr:quantity ?q . ?q ?p ?v }}
-  UNION {{ ?n szr:programme ?prog . ?prog skos:prefLabel ?v . BIND(szr:programme AS ?p) }}
-}}"""
+    bodies = (
+        f"{values('p', props)} ?n ?p ?v",
+        f"{values('p', qprops)} ?n szr:quantity ?q . ?q ?p ?v",
+        "?n szr:programme ?prog . ?prog skos:prefLabel ?v . BIND(szr:programme AS ?p)",
+    )
+    # No DISTINCT: a value repeated across graphs just sets the same attribute again.
+    return [prologue(base) + f"SELECT ?n ?p ?v WHERE {{ {body} }}" for body in bodies]
 
 
-def edge_query(base: str, relations: Iterable[str]) -> str:
-    """(s, p, o, support) for the edge predicates.
+def support_query(base: str, relations: Iterable[str]) -> str:
+    """(s, p, o, support): the edges article graphs state, with how many state each.
 
-    ``support`` counts the distinct article graphs asserting the edge, as a triple or through
-    its statement node (an article states a reference place's partOf only as a statement).
+    Every edge an article asserts has its statement node in that article's graph (the
+    direct triple is left out when the subject is a reference place), so the statements
+    alone give the edges and their support.
     """
-    return prologue(base) + f"""SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?support) WHERE {{
+    return prologue(base) + f"""SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?support) WHERE {{
+  GRAPH ?g {{ ?st rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o }}
   {values("p", (expand(r, base) for r in relations))}
-  {{ GRAPH ?g {{ ?s ?p ?o }} }}
-  UNION {{ GRAPH ?g {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }}
-  FILTER(isIRI(?o))
-  BIND(IF(STRSTARTS(STR(?g), {ox.Literal(base + 'graph/doc/')}), ?g, ?unbound) AS ?doc)
+  {_doc_filter("g", base)}
 }} GROUP BY ?s ?p ?o"""
 
 
-def district_queries(base: str) -> list[str]:
-    """Queries of (node, district) rows: where a node is implemented, its jurisdiction, or that of
-    what it touches. One query per path: pyoxigraph runs their UNION far slower than each alone."""
-    path = _DISTRICT_PATH
-    branches = (
-        f"?n {path} ?d",
-        "?n org:subOrganizationOf*/szr:jurisdiction ?d",
-        f"?n szr:recognizes/{path} ?d",
-        "?n szr:recognizes/org:subOrganizationOf*/szr:jurisdiction ?d",
-        f"?n ^szr:hasOutcome/{path} ?d",
-        f"?n a schema:Person ; ^szr:ledBy/{path} ?d",
-    )
-    head = "SELECT DISTINCT ?n ?d WHERE {\n  VALUES ?dc { szr:District szr:FunctionalZone }\n  ?d a ?dc .\n  "
-    return [prologue(base) + head + branch + "\n}" for branch in branches]
+def reference_edge_query(base: str, relations: Iterable[str]) -> str:
+    """(s, p, o) edges of the reference data (a subdistrict in its district), support 0 unless an article states them."""
+    return prologue(base) + f"""SELECT ?s ?p ?o WHERE {{
+  {values("p", (expand(r, base) for r in relations))}
+  GRAPH {ox.NamedNode(reference_graph(base))} {{ ?s ?p ?o }}
+  FILTER(isIRI(?o))
+}}"""
 
 
 def district_label_query(base: str) -> str:
@@ -223,22 +216,34 @@ def add_attributes(graph: nx.MultiDiGraph, rows: Iterable, base: str) -> None:
             nodes[node][names[prop]] = literal_value(term, names[prop])
 
 
-def add_edges(graph: nx.MultiDiGraph, rows: Iterable, base: str, lang: str) -> None:
-    """Add edges between known nodes, keyed by relation name, with labels and support."""
-    relations = {expand(p, base).value: names for p, names in RELATIONS.items()}
-    for row in rows:
-        source, target = row["s"].value, row["o"].value
-        if source not in graph or target not in graph:
+def edge_supports(store: GraphStore, base: str, relations: Iterable[str] = RELATIONS) -> dict[tuple[str, str, str], int]:
+    """(subject, predicate, object) → support, for the stated and the reference edges."""
+    relations = list(relations)
+    supports = {
+        (row["s"].value, row["p"].value, row["o"].value): int(row["support"].value)
+        for row in run_select(store, support_query(base, relations))
+        if isinstance(row["o"], ox.NamedNode)
+    }
+    for row in run_select(store, reference_edge_query(base, relations)):
+        supports.setdefault((row["s"].value, row["p"].value, row["o"].value), 0)
+    return supports
+
+
+def add_edges(graph: nx.MultiDiGraph, supports: dict[tuple[str, str, str], int], base: str, lang: str,
+              keep: Iterable[str] = RELATIONS) -> None:
+    """Add edges between known nodes, keyed by relation name, with labels and support; ``keep``: predicate CURIEs."""
+    relations = {expand(p, base).value: RELATIONS[p] for p in keep}
+    for (source, predicate, target), support in supports.items():
+        if source not in graph or target not in graph or predicate not in relations:
             continue
-        predicate = row["p"].value
         name, zh, en = relations[predicate]
         graph.add_edge(
             source, target, key=name, relation=name, label=en if lang == "en" else zh,
-            support=int(row["support"].value), predicate=predicate,
+            support=support, predicate=predicate,
         )
 
 
 def run_select(store: GraphStore, sparql: str) -> Iterable:
-    """Run a SELECT over the union default graph, logging which one."""
-    logger.debug("export query: %s", sparql.splitlines()[-1] if sparql else "")
+    """Run a SELECT over the union default graph."""
+    logger.debug("export query: %s", next((line for line in sparql.splitlines() if line.startswith("SELECT")), ""))
     return store.query(sparql, union_default_graph=True)

@@ -144,10 +144,11 @@ class OxigraphStore:
         """Number of triples in one graph, or quads in the whole store."""
         if graph is None:
             return len(self._store)
-        result = self.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", substitutions={"g": ox.NamedNode(graph)}
+        # ?g is projected: pyoxigraph substitutes only projected variables.
+        rows = self.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", substitutions={"g": ox.NamedNode(graph)}
         )
-        return int(next(iter(result))["n"].value)
+        return sum(int(row["n"].value) for row in rows)
 
     def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> Iterator[bytes]:
         """Serialize one graph (triples formats) or the whole dataset (quads formats), in chunks."""

@@ -27,15 +27,17 @@ from graph._export_filter import (
     relation_predicates,
     resolve_district,
 )
+from graph._export_districts import assign_districts
 from graph._export_read import (
     PLACE_CLASSES,
+    RELATIONS,
     add_attributes,
     add_edges,
     add_nodes,
-    attribute_query,
+    attribute_queries,
     district_label_query,
-    district_queries,
-    edge_query,
+    edge_supports,
+    expand,
     node_query,
     place_query,
     run_select,
@@ -150,13 +152,13 @@ def read_network(
     places = [c for c in classes if c in PLACE_CLASSES]
     if places:
         add_nodes(graph, run_select(store, place_query(base, places)))
-    add_attributes(graph, run_select(store, attribute_query(base)), base)
-    for query in district_queries(base):
-        for row in run_select(store, query):
-            if row["n"].value in graph:
-                graph.nodes[row["n"].value].setdefault("_districts", set()).add(row["d"].value)
+    for query in attribute_queries(base):
+        add_attributes(graph, run_select(store, query), base)
+    supports = edge_supports(store, base)  # every relation: where a node is does not depend on the filter
+    relation_names = {expand(p, base).value: names[0] for p, names in RELATIONS.items()}
+    assign_districts(graph, ((s, relation_names[p], o) for s, p, o in supports), set(names.values()))
     _label_nodes(graph, lang, district_labels)
-    add_edges(graph, run_select(store, edge_query(base, predicates)), base, lang)
+    add_edges(graph, supports, base, lang, predicates)
     apply_scope(graph, district, filters.years)
     if filters.entity:
         apply_neighbourhood(graph, filters.entity, filters.depth)

@@ -70,14 +70,21 @@ def segment(text: str) -> list[str]:
     return [t for t in dict.fromkeys(_jieba().lcut_for_search(text)) if t.strip() and not _PUNCT.match(t)]
 
 
-def pinyin_keys(name: str) -> tuple[str, str]:
-    """(full compact pinyin, initials) of a Chinese name."""
+@lru_cache(maxsize=20_000)
+def _char_pinyin(char: str) -> str:
     from pypinyin import lazy_pinyin
 
-    words = [w for w in lazy_pinyin(name) if w.strip()]
-    full = compact_latin("".join(words))
-    initials = "".join(w[0] for w in (compact_latin(w) for w in words) if w)
-    return full, initials
+    return compact_latin("".join(lazy_pinyin(char)))
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(full compact pinyin, initials) of a Chinese name, character by character.
+
+    Phrase-aware conversion costs about a millisecond a name; names the loader already
+    gave a pinyin label (``@zh-Latn-pinyin``) use that label instead.
+    """
+    syllables = [_char_pinyin(c) if _has_han(c) else compact_latin(c) for c in name]
+    return "".join(syllables), "".join(s[0] for s in syllables if s)
 
 
 @dataclass
@@ -110,9 +117,9 @@ class SearchIndex:
     def __init__(self, entries: Iterable[SearchEntry], base: str = DEFAULT_BASE) -> None:
         self.base = base
         self.entries = [e for e in entries if e.labels]
-        self.names: list[list[tuple[str, float]]] = []  # folded names with their weight
-        self.latin: list[list[tuple[str, float]]] = []  # compact latin keys (pinyin, English) with weight
-        self.postings: dict[str, set[int]] = {}
+        self.names: list[list[tuple[str, float]]] = []  # folded names with their weight, per entry
+        self.latin: list[tuple[str, int, float]] = []  # (compact pinyin/English key, entry, weight); '^' = initials
+        self.postings: dict[str, set[int]] = {}  # character → entries having it in a name
         self._tokens: dict[str, set[str]] = {}
         for index, entry in enumerate(self.entries):
             self._add(index, entry)
@@ -123,24 +130,25 @@ class SearchIndex:
     def _add(self, index: int, entry: SearchEntry) -> None:
         names: dict[str, float] = {}
         for lang, values in entry.labels.items():
-            if lang == PINYIN_TAG:
-                continue
-            for rank, value in enumerate(values):
-                names.setdefault(fold(value), 1.0 if rank == 0 and lang in ("zh", "") else 0.95)
+            if lang != PINYIN_TAG:
+                for rank, value in enumerate(values):
+                    names.setdefault(fold(value), 1.0 if rank == 0 and lang in ("zh", "") else 0.95)
         for alias in entry.aliases:
             names.setdefault(fold(alias), 0.95)
         latin: dict[str, float] = {}
-        for name in list(names):
-            if _has_han(name):
+        pinyin = entry.labels.get(PINYIN_TAG, [])
+        for value in pinyin:  # the loader's pinyin label: no need to compute it again
+            latin.setdefault(compact_latin(value), 0.95)
+            latin.setdefault("^" + "".join(w[0] for w in value.split() if w[:1].isalpha()).lower(), 0.6)
+        for name in names:
+            if not _has_han(name):
+                latin.setdefault(compact_latin(name), 0.9)
+            elif not pinyin and name == fold(entry.label):
                 full, initials = pinyin_keys(name)
                 latin.setdefault(full, 0.95)
-                latin.setdefault("^" + initials, 0.6)  # '^' keeps initials apart from full pinyin
-            else:
-                latin.setdefault(compact_latin(name), 0.9)
-        for value in entry.labels.get(PINYIN_TAG, []):
-            latin.setdefault(compact_latin(value), 0.95)
+                latin.setdefault("^" + initials, 0.6)
         self.names.append(list(names.items()))
-        self.latin.append([(k, w) for k, w in latin.items() if k.strip("^")])
+        self.latin.extend((key, index, weight) for key, weight in latin.items() if key.strip("^"))
         for name in names:
             for char in set(name):
                 self.postings.setdefault(char, set()).add(index)
@@ -152,78 +160,69 @@ class SearchIndex:
             query = re.sub(r"\s+", "", query)
         if not query:
             return []
-        wanted = _wanted_types(type)
         plain = "".join(c for c in unicodedata.normalize("NFKD", query.replace("ü", "v")) if not unicodedata.combining(c))
         latin = bool(_LATIN.match(plain)) and any(c.isalpha() for c in plain)
-        scored: list[tuple[float, int, str]] = []
-        for index in self._candidates(query, latin, prefix):
-            entry = self.entries[index]
-            if wanted and not wanted.intersection(t.lower() for t in entry.types):
-                continue
-            score, matched = self._score_latin(index, query, prefix) if latin else self._score_han(index, query, prefix)
-            if score > 0:
-                scored.append((score, index, matched))
+        found = self._search_latin(compact_latin(query), prefix) if latin else self._search_han(query, prefix)
+        wanted = _wanted_types(type)
+        scored = [(score, i, matched) for i, (score, matched) in found.items()
+                  if not wanted or wanted.intersection(t.lower() for t in self.entries[i].types)]
         scored.sort(key=lambda s: (-s[0], _type_rank(self.entries[s[1]]), len(self.entries[s[1]].label), self.entries[s[1]].label))
         return [self._hit(self.entries[i], score, matched) for score, i, matched in scored[:limit]]
 
-    def _candidates(self, query: str, latin: bool, prefix: bool) -> Iterable[int]:
-        if latin:
-            return range(len(self.entries))
-        groups = [query] if prefix else [query, *segment(query)]
-        found: set[int] = set()
-        for group in groups:
-            sets = [self.postings.get(c, set()) for c in set(group) if not c.isspace()]
-            if sets:
-                found |= set.intersection(*sets)
-        return sorted(found)
+    def _search_latin(self, key: str, prefix: bool) -> dict[int, tuple[float, str]]:
+        best: dict[int, tuple[float, str]] = {}
+        for value, index, weight in self.latin:
+            if key not in value:
+                continue
+            initials = value.startswith("^")
+            if initials and (len(key) < 2 or not value.startswith("^" + key)):
+                continue
+            plain = value[1:] if initials else value
+            score = 95.0 if plain == key else 80.0 if plain.startswith(key) else 0.0 if prefix else 55.0
+            if score * weight > best.get(index, (0.0, ""))[0]:
+                best[index] = (score * weight, plain)
+        return best
 
-    def _score_han(self, index: int, query: str, prefix: bool) -> tuple[float, str]:
-        best, matched = 0.0, ""
+    def _search_han(self, query: str, prefix: bool) -> dict[int, tuple[float, str]]:
+        """Entities whose names hold every character of the query, scored by how they hold it."""
+        sets = [self.postings.get(c, set()) for c in set(query)]
+        candidates = set.intersection(*sets) if sets else set()
         # single characters match almost anything: only words of two or more count
         tokens = [] if prefix else [t for t in segment(query) if t != query and len(t) > 1]
-        for name, weight in self.names[index]:
-            if name == query:
-                score = 100.0
-            elif name.startswith(query):
-                score = 85.0
-            elif prefix:
-                score = 0.0
-            elif query in name:
-                score = 70.0 if query in self._name_tokens(name) else 60.0
-            else:
-                score = self._token_score(name, tokens)
-            if score * weight > best:
-                best, matched = score * weight, name
-        return best, matched
+        best: dict[int, tuple[float, str]] = {}
+        for index in candidates:
+            for name, weight in self.names[index]:
+                if name == query:
+                    score = 100.0
+                elif name.startswith(query):
+                    score = 85.0
+                elif prefix:
+                    continue
+                elif query in name:
+                    score = 60.0
+                elif len(tokens) > 1 and all(t in name for t in tokens):
+                    score = 40.0
+                else:
+                    continue
+                if score * weight > best.get(index, (0.0, ""))[0]:
+                    best[index] = (score * weight, name)
+        return self._prefer_whole_words(best, query, tokens)
 
-    def _token_score(self, name: str, tokens: list[str]) -> float:
-        """Every (or most) query tokens inside the name; whole words count more."""
-        if len(tokens) < 2:
-            return 0.0
-        found = [t for t in tokens if t in name]
-        fraction = len(found) / len(tokens)
-        if fraction < 1 and (len(tokens) < 3 or fraction < 2 / 3):
-            return 0.0
-        whole = sum(1 for t in found if t in self._name_tokens(name)) / len(tokens)
-        return (40.0 + 10.0 * whole) if fraction == 1 else 30.0 * fraction
+    def _prefer_whole_words(self, best: dict[int, tuple[float, str]], query: str, tokens: list[str]) -> dict[int, tuple[float, str]]:
+        """Among the best matches, a query (or its tokens) that is a word of the name ranks higher."""
+        top = sorted(best.items(), key=lambda item: -item[1][0])[:200]  # segmenting every name is slow
+        for index, (score, name) in top:
+            words = self._name_tokens(name)
+            if 55.0 <= score <= 60.0 and query in words:
+                best[index] = (score + 10.0, name)
+            elif score <= 40.0 and tokens:
+                best[index] = (score + 10.0 * sum(t in words for t in tokens) / len(tokens), name)
+        return best
 
     def _name_tokens(self, name: str) -> set[str]:
         if name not in self._tokens:
             self._tokens[name] = set(segment(name))
         return self._tokens[name]
-
-    def _score_latin(self, index: int, query: str, prefix: bool) -> tuple[float, str]:
-        key = compact_latin(query)
-        best, matched = 0.0, ""
-        for latin, weight in self.latin[index]:
-            is_initials = latin.startswith("^")
-            value = latin[1:] if is_initials else latin
-            if is_initials and len(key) < 2:
-                continue
-            score = 95.0 if value == key else 80.0 if value.startswith(key) else 55.0 if not prefix and key in value else 0.0
-            if score * weight > best:
-                best, matched = score * weight, value
-        return best, matched
 
     def _hit(self, entry: SearchEntry, score: float, matched: str) -> dict[str, Any]:
         path = "/" + entry.iri[len(self.base):] if entry.iri.startswith(self.base) else None
@@ -263,13 +262,23 @@ def index_queries(base: str = DEFAULT_BASE) -> dict[str, str]:
         "labels": f"""SELECT ?s ?p ?label WHERE {{
   VALUES ?p {{ <{SKOS}prefLabel> <{SKOS}altLabel> <{SKOS}hiddenLabel> <{DCT_TITLE}> }}
   ?s ?p ?label . FILTER(isIRI(?s) && isLITERAL(?label)) }}""",
+        # every type but the evidence machinery's; entities without a label are dropped in Python
+        # (a label test in the query costs seconds at 1M triples)
         "types": f"""SELECT DISTINCT ?s ?type WHERE {{
-  ?s a ?type . FILTER EXISTS {{ ?s <{SKOS}prefLabel>|<{DCT_TITLE}> ?label }} }}""",
+  ?s a ?type . FILTER(?type NOT IN ({", ".join(f"<{t}>" for t in _machinery_types(szr))})) }}""",
         "districts": f"""SELECT DISTINCT ?s ?district WHERE {{
   VALUES ?districtType {{ <{szr}District> <{szr}FunctionalZone> }}
   ?district a ?districtType .
   ?s <{szr}recognizes>?/(<{szr}implementedIn>|<{szr}jurisdiction>|<http://schema.org/containedInPlace>)/<http://schema.org/containedInPlace>* ?district . }}""",
     }
+
+
+def _machinery_types(szr: str) -> tuple[str, ...]:
+    """Classes of the evidence and quantity nodes, which search never shows."""
+    oa = "http://www.w3.org/ns/oa#"
+    return (szr + "Evidence", oa + "Annotation", oa + "SpecificResource", oa + "TextQuoteSelector",
+            oa + "TextPositionSelector", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement",
+            "http://schema.org/QuantitativeValue", "http://schema.org/MonetaryAmount")
 
 
 def build_index(rows: Mapping[str, Iterable[Mapping[str, Any]]], base: str = DEFAULT_BASE) -> SearchIndex:

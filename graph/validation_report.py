@@ -6,6 +6,7 @@
 """
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -16,6 +17,7 @@ from rdflib.namespace import RDF
 from graph.ns import PREFIXES, SH
 
 SZSH = "https://w3id.org/szreform/shapes#"
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -131,12 +133,19 @@ def render_path(graph: rdflib.Graph, path: rdflib.term.Node | None) -> str | Non
     return _term(path)
 
 
+def _language(message: rdflib.term.Node) -> str:
+    """zh or en: from the tag, else (both engines drop tags when they fill a SPARQL message
+    template) from the first character: every zh message of the shapes starts with a Chinese one."""
+    lang = (getattr(message, "language", None) or "").lower()
+    if lang:
+        return "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else lang
+    return "zh" if CJK.match(str(message)) else "en"
+
+
 def _messages(graph: rdflib.Graph, result: rdflib.term.Node) -> tuple[str, str]:
     by_lang: dict[str, str] = {}
     for message in graph.objects(result, SH.resultMessage):
-        lang = (getattr(message, "language", None) or "").lower()
-        key = "zh" if lang.startswith("zh") else "en" if lang in ("", "en") or lang.startswith("en") else lang
-        by_lang.setdefault(key, str(message))
+        by_lang.setdefault(_language(message), str(message))
     en = by_lang.get("en") or next(iter(by_lang.values()), "")
     return en, by_lang.get("zh") or en
 

@@ -14,7 +14,7 @@ from loaders.documents import Document, read_document
 from loaders.errors import ExtractionError
 from loaders.extract_attributes import assign_attributes
 from loaders.extract_context import Article
-from loaders.extract_model import FactBook
+from loaders.extract_model import ID_PREFIX, FactBook
 from loaders.extract_orgs import extract_organizations
 from loaders.extract_people import extract_media, extract_persons
 from loaders.extract_places import extract_places, link_communities
@@ -46,7 +46,8 @@ class Extraction:
         """The guide's JSON plus evidence on every entity and relation, and document metadata."""
         doc = self.document
         entities = []
-        for entity in sorted(self.book.entities.values(), key=lambda e: (e.id[:2].rstrip("0123456789"), _num(e.id))):
+        order = list(ID_PREFIX.values())
+        for entity in sorted(self.book.entities.values(), key=lambda e: (order.index(e.id.rstrip("0123456789")), _num(e.id))):
             record = {"id": entity.id, "type": entity.type, "name": entity.name}
             record.update({k: entity.attrs[k] for k in ATTRIBUTE_ORDER if entity.attrs.get(k) is not None})
             record["evidence"] = self.book.evidence(entity.mentions)

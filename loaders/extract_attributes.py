@@ -43,7 +43,7 @@ def reform_domain(art: Article, reform: Entity) -> str:
     start = reform.first
     sent, block = art.sentence(start), art.block(start)
     lo, hi = art.clause_bounds(start)
-    seg_lo, seg_hi = _segment(art, start)
+    seg_lo, seg_hi = art.clause_bounds(start, ";;。!?!?")
     texts += [art.text[lo:hi], art.text[seg_lo:seg_hi], sent.text if sent else "", block.text if block else ""]
     for text in texts:
         domain = keyword_domain(text)
@@ -66,17 +66,6 @@ def keyword_domain(text: str) -> str | None:
             if word in text and (best is None or (len(word), -rank) > best[0]):
                 best = ((len(word), -rank), domain)
     return best[1] if best else None
-
-
-def _segment(art: Article, offset: int) -> tuple[int, int]:
-    sent = art.sentence(offset)
-    lo, hi = (sent.start, sent.end) if sent else (0, len(art.text))
-    start, end = offset, offset
-    while start > lo and art.text[start - 1] not in ";;":
-        start -= 1
-    while end < hi and art.text[end] not in ";;":
-        end += 1
-    return start, end
 
 
 def _reform_year(art: Article, reform: Entity) -> int | None:

@@ -81,15 +81,15 @@ class Article:
         """The block holding ``offset``."""
         return self.layout.block_at(offset)
 
-    def clause_bounds(self, offset: int) -> tuple[int, int]:
-        """[start, end) of the clause (between , ; : 。) holding ``offset``."""
+    def clause_bounds(self, offset: int, enders: str = CLAUSE_END) -> tuple[int, int]:
+        """[start, end) of the clause (between , ; : 。 or the given ``enders``) holding ``offset``."""
         sent = self.sentence(offset)
         lo, hi = (sent.start, sent.end) if sent else (0, len(self.text))
         start = offset
-        while start > lo and self.text[start - 1] not in CLAUSE_END:
+        while start > lo and self.text[start - 1] not in enders:
             start -= 1
         end = offset
-        while end < hi and self.text[end] not in CLAUSE_END:
+        while end < hi and self.text[end] not in enders:
             end += 1
         return start, end
 

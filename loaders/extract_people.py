@@ -84,7 +84,7 @@ def extract_persons(art: Article) -> None:
     reporters = {b.name for b in art.bylines}
     for sent in art.layout.sentences:
         for match in pat["role_name"].finditer(sent.text):
-            name = _trim_name(match[2], sent.text, match.start(2), pat)
+            name = _trim_name(match[2], pat)
             start = sent.start + match.start(2)
             if name and name not in reporters:
                 role = _role_chain(art, sent.start + match.start(1), sent.start + match.end(1), pat)
@@ -92,20 +92,16 @@ def extract_persons(art: Article) -> None:
         serves = pat["serves"].search(sent.text)
         if serves:
             for match in pat["desc_name"].finditer(sent.text[:serves.start()]):
-                name = _trim_name(match[1], sent.text, match.start(1), pat)
+                name = _trim_name(match[1], pat)
                 start = sent.start + match.start(1)
                 if name and name not in reporters:
                     art.book.add("Person", name, start, start + len(name), role=serves[1])
 
 
-def _trim_name(candidate: str, text: str, pos: int, pat) -> str | None:
-    """Two- or three-character name, cut before the verb or mark that follows it."""
-    after = pat["table"]["after_name"]
-    if len(candidate) == 3 and candidate[2] in after:
+def _trim_name(candidate: str, pat) -> str | None:
+    """A two- or three-character name: the third character goes when it is a verb or mark (戴斌任…)."""
+    if len(candidate) == 3 and candidate[2] in pat["table"]["after_name"]:
         candidate = candidate[:2]
-    end = pos + len(candidate)
-    if end < len(text) and text[end] not in after and len(candidate) == 2 and end + 1 < len(text) and text[end + 1] in after:
-        candidate = text[pos:end + 1]
     return candidate if len(candidate) >= 2 else None
 
 

@@ -37,7 +37,6 @@ def extract_pilots(art: Article) -> None:
 
 def _pilot_start(art: Article, lo: int, suffix_at: int, pat) -> int | None:
     text = art.text
-    after = text[suffix_at:].lstrip()
     end = suffix_at + len(pat["suffix"].match(text, suffix_at)[0])
     follow = text[end:end + 6].lstrip("”")
     if art.in_book_title(suffix_at):

@@ -35,11 +35,7 @@ def extract_relations(art: Article) -> None:
 def segment_bounds(art: Article, offset: int) -> tuple[int, int]:
     """[start, end) of the ;-delimited part of the sentence holding ``offset``."""
     sent = art.sentence(offset)
-    lo, hi = (sent.start, sent.end) if sent else (0, len(art.text))
-    start = offset
-    while start > lo and art.text[start - 1] not in SEGMENT_END:
-        start -= 1
-    return start, hi
+    return art.clause_bounds(offset, SEGMENT_END)[0], sent.end if sent else len(art.text)
 
 
 def _subject(art: Article, offset: int, *types: str) -> Entity | None:

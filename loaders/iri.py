@@ -52,7 +52,7 @@ def pinyin_label(name: str) -> str:
 
 
 def drop_leading_verb(name: str) -> str:
-    """推进“互联网+政务服务”改革 → “互联网+政务服务”改革, when the rest is still a full name."""
+    """深化“放管服”改革 → “放管服”改革, when the rest is still a full name."""
     name = normalise_name(name)
     for verb in LEADING_VERBS:
         rest = name[len(verb):]

@@ -24,9 +24,7 @@ from loaders.to_rdf import MappingError, extraction_to_quads, stamp, text_sha256
 logger = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md", ".markdown"}
-UNCHANGED_QUERY = """
-ASK { GRAPH ?g { ?doc <{szr}textSha256> ?sha ; <{szr}extractorVersion> ?version } }
-"""
+UNCHANGED_QUERY = "ASK {{ GRAPH ?g {{ ?doc {sha} ?sha ; {version} ?version }} }}"
 
 
 @dataclass
@@ -99,8 +97,10 @@ def initialise_store(store, ontology_dir: Path, base: str) -> tuple[int, int]:
 def is_unchanged(store, doc_id: str, base: str, sha: str, version: str) -> bool:
     """True when the stored article has this text hash and this extractor/mapping stamp."""
     szr = base + "ontology#"
+    # The predicates are written by pyoxigraph (str of a NamedNode); the values are bound.
+    query = UNCHANGED_QUERY.format(sha=ox.NamedNode(szr + "textSha256"), version=ox.NamedNode(szr + "extractorVersion"))
     answer = store.query(
-        UNCHANGED_QUERY.replace("{szr}", szr),
+        query,
         substitutions={
             "g": ox.NamedNode(article_graph(doc_id, base)), "doc": ox.NamedNode(document_iri(doc_id, base)),
             "sha": ox.Literal(sha),

@@ -22,6 +22,7 @@ PILOT_TYPES = (("试点城区", "pilot-district"), ("示范基地", "demonstrati
                ("示范校", "demonstration-school"), ("示范县", "demonstration-county"), ("示范地区", "demonstration-area"),
                ("示范区", "demonstration-zone"), ("实践区", "practice-zone"), ("试验区", "experimental-zone"), ("实验区", "experimental-zone"),
                ("试点", "pilot"))
+MAX_ALT_LABEL = 40  # longer evidence quotes are sentences, not names
 SIMPLE_PREDICATES = {"implementedIn": "implementedIn", "ledBy": "ledBy", "recognizes": "recognizes",
                      "conferredBy": "conferredBy", "hasOutcome": "hasOutcome"}
 
@@ -160,6 +161,13 @@ class FactMapper:
         yield node, self.v.RDF_TYPE, cls
         yield node, self.v.SKOS("prefLabel"), zh(label)
 
+    def _printed_names(self, node: ox.NamedNode, e: dict, label: str) -> Iterator[tuple]:
+        """``skos:altLabel``@zh for each other way the article prints the name (mentions, not sentences)."""
+        names = {normalise_name(e["name"])} | {normalise_name(ev.get("quote") or "") for ev in e.get("evidence") or []}
+        for name in sorted(names - {label, ""}):
+            if len(name) <= MAX_ALT_LABEL:
+                yield node, self.v.SKOS("altLabel"), zh(name)
+
     def _concept(self, node: ox.NamedNode, predicate: str, scheme: str, code: str | None) -> Iterator[tuple]:
         if code:
             yield node, self.v.szr(predicate), ox.NamedNode(self.m.scheme(scheme, code))
@@ -184,6 +192,7 @@ class FactMapper:
 
     def _describe_organization(self, node, e):
         yield from self._labelled(node, self.v.ORG("Organization"), normalise_name(e["name"]))
+        yield from self._printed_names(node, e, normalise_name(e["name"]))
         yield node, self.v.SKOS("altLabel"), pinyin(pinyin_label(e["name"]))
         yield from self._concept(node, "level", "level", e.get("level"))
 
@@ -205,8 +214,7 @@ class FactMapper:
         printed = normalise_name(e["name"])
         label = drop_leading_verb(printed)
         yield from self._labelled(node, self.v.szr("Reform"), label)
-        if label != printed:
-            yield node, self.v.SKOS("altLabel"), zh(printed)
+        yield from self._printed_names(node, e, label)
         yield node, self.v.SKOS("altLabel"), pinyin(pinyin_label(label))
         yield from self._concept(node, "policyDomain", "domain", e.get("domain"))
         yield from self._year(node, e)

@@ -46,9 +46,10 @@ def _progress(total: int) -> Iterator[Callable[[str, str], None] | None]:
     if not sys.stderr.isatty() or total == 0:
         yield None
         return
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True, console=None) as bar:
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("loading", total=total)
         yield lambda path, outcome: bar.update(task, advance=1, description=f"{outcome}: {Path(path).name}")
 

@@ -24,6 +24,8 @@ def serve(
     """Serve the API, the SPARQL endpoint and the web UI over the store SZKG_STORE names."""
     import uvicorn
 
+    from api.http_limits import LimitedH11Protocol
+
     settings = _settings()
     uvicorn.run(
         "api.app:create_app",
@@ -34,6 +36,7 @@ def serve(
         log_level=settings.log_level.lower(),
         # Room for a GET whose query is max_query_bytes long once percent-encoded: the app answers 414 beyond.
         h11_max_incomplete_event_size=3 * settings.max_query_bytes + 16384,
+        http=LimitedH11Protocol,  # 414/431 in the error shape past that, not a bare 400
     )
 
 

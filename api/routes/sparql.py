@@ -106,6 +106,8 @@ async def _answer(request: Request, runner: QueryRunner, sparql: str, default_gr
     if len(sparql.encode()) > _limit(request):
         raise _too_large(too_large, _limit(request))
     shape = classify_sparql(sparql)
+    _check_iris("default-graph-uri", default_graphs)
+    _check_iris("named-graph-uri", named_graphs)
     choice = negotiate(request.headers.get("accept"), format_name, shape.form in ("CONSTRUCT", "DESCRIBE"))
     timeout_s = _parse_timeout(timeout)
     outcome = await runner.run(sparql, timeout_s=timeout_s, default_graphs=default_graphs, named_graphs=named_graphs)
@@ -163,6 +165,14 @@ def _check_single(queries: list[str]) -> None:
         raise APIError(400, "Bad Request", "no query: send query=… (form or URL) or an application/sparql-query body")
     if len(queries) > 1:
         raise APIError(400, "Bad Request", f"{len(queries)} queries in one request: send exactly one")
+
+
+def _check_iris(parameter: str, values: list[str]) -> None:
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as exc:
+            raise APIError(400, "Bad Request", f"{parameter}={value!r} is not an IRI: {exc}") from None
 
 
 def _parse_timeout(value: str | None) -> float | None:

@@ -83,9 +83,11 @@ def sparql_page(request: Request, settings: SettingsDep, tab: str = "") -> HTMLR
     return render_page(request, "sparql.html", {"active": "sparql", "editor_config": config, "vendor_ready": vendor_ready()})
 
 
+@router.get("/docs", include_in_schema=False)
 @router.get("/ui/api", response_class=HTMLResponse)
 def api_docs_page(request: Request) -> HTMLResponse:
-    """The OpenAPI documentation (Swagger UI) from local files: FastAPI's /docs loads a CDN."""
+    """The OpenAPI documentation (Swagger UI) from local files (FastAPI's own /docs loads a CDN,
+    so the app turns it off and serves this page at /docs too)."""
     return get_swagger_ui_html(
         openapi_url=request.app.openapi_url or "/openapi.json",
         title=f"{request.app.title} · API",

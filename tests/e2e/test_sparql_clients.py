@@ -107,4 +107,4 @@ def test_rdflib_sparqlstore_triples_and_chinese_literals(rdflib_dataset, direct)
     titles = {(row["d"].value, row["t"].value, row["t"].language) for row in rows}
     found = rdflib_dataset.triples((None, URIRef("http://purl.org/dc/terms/title"), None))
     assert {(str(s), str(o), o.language) for s, _, o in found} == titles
-    assert titles and {lang for *_, lang in titles} == {"zh"}  # dct:title is @zh (docs/architecture.md)
+    assert "zh" in {lang for *_, lang in titles}  # article titles are @zh (docs/architecture.md)

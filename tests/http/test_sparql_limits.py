@@ -55,9 +55,9 @@ def test_a_runaway_query_is_503_in_the_error_shape(sparql_client):
 
 def test_a_request_may_lower_the_time_limit(sparql_client):
     response = sparql_client.get("/sparql", params={"query": CROSS_PRODUCT, "timeout": "0.3"})
-    assert response.status_code == 503 and "time limit 0.3 s" in response.json()["detail"]
-    ok = sparql_client.get("/sparql", params={"query": "ASK {}", "timeout": "0.5"})
-    assert ok.headers["X-SZKG-Time-Limit-S"] == "0.5"
+    assert response.status_code == 503 and "time limit 0.3 s" in response.json()["detail"], response.text
+    ok = sparql_client.get("/sparql", params={"query": "ASK {}", "timeout": "1.5"})
+    assert ok.status_code == 200 and ok.headers["X-SZKG-Time-Limit-S"] == "1.5", ok.text
 
 
 def test_a_request_cannot_raise_the_time_limit(sparql_client):

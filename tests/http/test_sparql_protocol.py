@@ -138,3 +138,8 @@ def test_browsers_get_the_service_description_as_a_page(sparql_client):
     response = sparql_client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert 'href="/ui/sparql"' in response.text and "sd:Service" in response.text
+
+
+def test_a_graph_uri_that_is_not_an_iri_is_400(sparql_client):
+    response = sparql_client.get("/sparql", params={"query": "ASK {}", "named-graph-uri": "not an iri"})
+    assert response.status_code == 400 and "named-graph-uri='not an iri'" in response.json()["detail"]

@@ -122,3 +122,26 @@ def test_the_memory_backend_runs_in_threads_with_a_best_effort_deadline():
         assert "workers" not in runner.describe()
     finally:
         runner.close()
+
+
+def test_a_result_is_also_capped_by_its_size(monkeypatch):
+    monkeypatch.setattr("api.query_runner.MAX_RESULT_CHARS", 2000)
+    app = create_app(Settings(store="memory"))
+    runner, store = app.state.query_runner, app.state.store
+    store.replace_graph(doc_graph("doc_a"), all_quads())
+    try:
+        outcome = run(runner, "SELECT * WHERE { ?s ?p ?o }")
+        assert outcome.truncated and 0 < len(outcome.rows) < 100
+        assert len(outcome.encoded()) < 2000 + 500
+        rebuilt = QueryOutcome(form="SELECT", variables=outcome.variables, rows=outcome.rows * 10)
+        assert rebuilt.encoded().count(b"\n") == len(outcome.rows) * 10 + 1  # re-encoding never truncates
+    finally:
+        runner.close()
+
+
+def test_changing_the_rows_changes_what_is_serialised(runner):
+    outcome = run(runner, f"SELECT ?r WHERE {{ ?r <{LABEL}> ?l }} ORDER BY ?r LIMIT 3")
+    outcome.rows = outcome.rows[:1]
+    assert len(outcome.to_json()["results"]["bindings"]) == 1
+    outcome.rows.append({"r": REFORM})
+    assert [b["r"]["value"] for b in outcome.to_json()["results"]["bindings"]][-1] == REFORM.value

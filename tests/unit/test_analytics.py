@@ -18,7 +18,7 @@ from graph.analytics import (
 )
 from graph.errors import QueryParameterError
 from graph.export import read_network
-from tests.unit.test_export import BASE, load_fixture, store, store_path  # noqa: F401  (fixtures)
+from tests.unit.test_export import BASE, store, store_path  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="module")

@@ -79,7 +79,7 @@ def test_http_section_measured_every_server(smoke_run):
 def test_every_present_section_produced_numbers(smoke_run):
     result, _ = smoke_run
     for name, section in result["sections"].items():
-        assert section["status"] in ("ok", "missing"), f"{name}: {section.get('error')}"
+        assert section["status"] in ("ok", "missing", "skipped"), f"{name}: {section.get('error')}"
         if section["status"] == "ok":
             assert _numbers(section.get("sizes", section)), f"{name} gave no figures"
     assert {g["verdict"] for g in result["goals"]} <= {"pass", "FAIL", "not measured"}

@@ -14,10 +14,11 @@ import textwrap
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from graph._oxigraph import OxigraphStore
-from tests.corpus_store import ROOT
+from tests.corpus_store import ROOT, load_corpus
 
 GRAPH = "http://crash.example/g"
 SIZES = {"A": 20_000, "B": 12_000}
@@ -86,7 +87,7 @@ def test_killed_replace_leaves_a_whole_graph(tmp_path, seed) -> None:
     _run_and_kill(REPLACER, path, random.Random(seed).uniform(0.05, 0.6))
     store = OxigraphStore(str(path))
     rows = store.query("SELECT ?o (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?o",
-                       substitutions={"g": __import__("pyoxigraph").NamedNode(GRAPH)})
+                       substitutions={"g": ox.NamedNode(GRAPH)})
     state = {row["o"].value: int(row["n"].value) for row in rows}
     assert state in ({"A": SIZES["A"]}, {"B": SIZES["B"]}), f"store reopened with a mixed graph: {state}"
 
@@ -104,8 +105,6 @@ def test_killed_batched_ingestion_leaves_whole_graphs(tmp_path) -> None:
 
 def test_killed_corpus_load_leaves_whole_articles(tmp_path) -> None:
     reference = OxigraphStore()
-    from tests.corpus_store import load_corpus
-
     load_corpus(reference, validate=False)
     expected = {g: reference.count(g) for g in reference.graphs()}
     path = tmp_path / "store"

@@ -122,7 +122,7 @@ def test_reform_outcomes_carry_values_units_and_quotes(run) -> None:
     rows = run("reform_outcomes", reform=BUSINESS)
     money = next(r for r in rows if r["printed"] == "9385万元")
     assert money["value"] == "93850000" and money["unitCode"] == "CNY" and "9385万元" in money["quote"]
-    assert {r["subject"] for r in run("reform_outcomes", q="营商环境")} == {DEFAULT_BASE + BUSINESS[1:]}
+    assert {r["reform"] for r in run("reform_outcomes", q="营商环境")} == {DEFAULT_BASE + BUSINESS[1:]}
 
 
 def test_article_facts_lists_the_articles_statements_with_quotes(run) -> None:

@@ -122,3 +122,42 @@ def test_evidence_query_returns_article_quote_and_offsets(loaded_store) -> None:
         start, end = int(row["start"].value), int(row["end"].value)
         assert text[doc][start:end] == row["quote"].value
     assert any(row["file"].value == f"{DOC}.txt" for row in rows)
+
+
+def test_read_only_store_refuses_writes(loaded_store) -> None:
+    from graph.errors import StoreError
+
+    with pytest.raises(StoreError):
+        loaded_store.replace_graph(article_graph(DOC), [])
+    assert loaded_store.count(article_graph(DOC)) > 0
+
+
+def test_cli_load_drop_stats(tmp_path, corpus_dir, monkeypatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import app
+    from tests.gold_extraction import with_evidence
+
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    for article in sorted(corpus_dir.glob("*.txt"))[:2]:
+        gold = json.loads((GOLD_DIR / f"{article.stem}.json").read_text(encoding="utf-8"))
+        text = article.read_text(encoding="utf-8")
+        (facts / f"{article.stem}.json").write_text(json.dumps(with_evidence(gold, text), ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("SZKG_STORE", f"oxigraph:{tmp_path / 'store'}")
+    monkeypatch.setenv("SZKG_VALIDATE_ON_LOAD", "false")
+    runner = CliRunner()
+    first = runner.invoke(app, ["load", str(corpus_dir / "000_*.txt"), str(corpus_dir / "001_*.txt"), "--facts", str(facts)])
+    assert first.exit_code == 0, first.output
+    assert "loaded 2, unchanged 0" in first.output
+    again = runner.invoke(app, ["load", str(corpus_dir), "--facts", str(facts), "--json"])
+    assert again.exit_code == 1  # three articles have no extraction file
+    summary = json.loads(again.stdout)
+    assert len(summary["unchanged"]) == 2 and len(summary["failed"]) == 3
+    stats = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
+    assert stats["articles"] == 2 and stats["entities"]["szr:Reform"] > 0
+    assert runner.invoke(app, ["drop", f"{DOC}.txt"]).exit_code == 0
+    assert runner.invoke(app, ["drop", DOC]).exit_code == 1
+    assert json.loads(runner.invoke(app, ["stats", "--json"]).stdout)["articles"] == 1

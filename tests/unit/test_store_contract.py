@@ -191,3 +191,20 @@ def test_readers_never_see_a_half_replaced_graph(store, ns) -> None:
         done.set()
         reader.join()
     assert seen and set(seen) <= {(150, "A"), (60, "B")}, f"mixed reads: {set(seen) - {(150, 'A'), (60, 'B')}}"
+
+
+def test_dump_of_a_missing_graph_is_empty(store, ns) -> None:
+    assert b"".join(store.dump(ox.RdfFormat.N_TRIPLES, ns + "absent")).strip() == b""
+
+
+def test_read_only_opener_sees_committed_data_while_a_writer_holds_the_store(tmp_path, ns) -> None:
+    writer = OxigraphStore(str(tmp_path / "store"))
+    g = ns + "g"
+    writer.replace_graph(g, quads(g, ["v1"]))
+    writer.flush()
+    reader = OxigraphStore.read_only(str(tmp_path / "store"))
+    writer.replace_graph(g, quads(g, ["v1", "v2"]))
+    writer.flush()
+    assert values_in(reader, g) == {"v1"}  # a snapshot as of opening
+    assert values_in(OxigraphStore.read_only(str(tmp_path / "store")), g) == {"v1", "v2"}
+    assert not reader.writable

@@ -162,3 +162,15 @@ def test_slug_and_leading_verb() -> None:
     assert drop_leading_verb("深化改革") == "深化改革"  # the rest would not be a name
     long = slug("改" * 100)
     assert len(long) <= 80 and long.startswith("gai-gai")
+
+
+def test_other_printed_names_become_alt_labels() -> None:
+    text = "龙岗区发展和改革局（区发改局）推进营商环境改革。"
+    data = {"document": "011_x.txt", "entities": [
+        {"id": "o1", "type": "Organization", "name": "区发改局", "level": "district",
+         "evidence": [{"start": 10, "end": 14, "quote": "区发改局"}, {"start": 0, "end": 9, "quote": "龙岗区发展和改革局"}]},
+        {"id": "d1", "type": "District", "name": "龙岗区", "evidence": [{"start": 0, "end": 3, "quote": "龙岗区"}]},
+    ], "relations": []}
+    labels = {(q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in extraction_to_quads(data, text, B, places)
+              if q.subject.value == f"{B}org/440307-qu-fa-gai-ju" and "skos" in q.predicate.value}
+    assert ("prefLabel", "区发改局") in labels and ("altLabel", "龙岗区发展和改革局") in labels
