@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api import __version__
+from api.errors import error_response
 from api.entity_graph import neighbourhood
 from graph.queries import prologue_prefixes
 
@@ -124,7 +125,10 @@ def render_page(request: Request, template: str, context: dict[str, Any] | None 
     return response
 
 
-def render_not_found(request: Request, detail: str) -> HTMLResponse:
-    """The HTML 404 page (JSON clients keep the API's error shape)."""
+def render_not_found(request: Request, detail: str) -> Response:
+    """The HTML 404 page for browsers; clients that do not accept HTML get the API's error shape."""
+    accept = request.headers.get("accept", "")
+    if accept and "text/html" not in accept and "*/*" not in accept:
+        return error_response(404, "Not found", f"nothing at {detail}")
     title = translator(request_lang(request))("error.not_found")
     return render_page(request, "error.html", {"title": title, "detail": detail}, status_code=404)

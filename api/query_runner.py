@@ -161,7 +161,8 @@ class QueryRunner:
         except QueryTimeout as exc:
             self.counts["timeouts"] += 1
             limit = deadline - started
-            logger.warning("query stopped at its time limit (%.3g s): %.200s", limit, sparql)
+            logger.warning("query stopped at its time limit (%.3g s, %.3f s past it): %.200s",
+                           limit, time.monotonic() - deadline, sparql)
             raise QueryTimeout(f"{exc} (time limit {limit:.3g} s)") from None
         except SZKGError:
             self.counts["errors"] += 1

@@ -108,11 +108,8 @@ def _parse_param(text: str, where: str) -> QueryParam:
     return QueryParam(name, kind, bool(required), description or "")
 
 
-def parse_query_text(name: str, text: str) -> CuratedQuery:
-    """Parse a curated query's header; raises :class:`QuerySyntaxError` naming the file and line."""
-    where = f"queries/{name}.rq"
-    if not QUERY_NAME.match(name):
-        raise QuerySyntaxError(f"{where}: query names are lower_snake_case ASCII")
+def _header_fields(text: str, where: str) -> dict[str, Any]:
+    """The header's fields: title, description, params, tags (raises on a malformed line)."""
     fields: dict[str, Any] = {"params": [], "tags": ()}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
@@ -136,22 +133,29 @@ def parse_query_text(name: str, text: str) -> CuratedQuery:
     for key in ("title", "description"):
         if key not in fields:
             raise QuerySyntaxError(f"{where}: the header has no '# {key}:' line")
-    names = [p.name for p in fields["params"]]
+    return fields
+
+
+def _check_params(params: list[QueryParam], text: str, where: str) -> None:
+    names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise QuerySyntaxError(f"{where}: a parameter is declared twice")
-    for param in fields["params"]:
-        if not re.search(rf"\?{param.name}\b", text):
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for param in params:
+        if not re.search(rf"\?{param.name}\b", code):
             raise QuerySyntaxError(f"{where}: parameter {param.name!r} is declared but the query never uses ?{param.name}")
-    return CuratedQuery(
-        name=name,
-        title_zh=fields["title"][0],
-        title_en=fields["title"][1],
-        description_zh=fields["description"][0],
-        description_en=fields["description"][1],
-        params=tuple(fields["params"]),
-        tags=fields["tags"],
-        body=text,
-    )
+
+
+def parse_query_text(name: str, text: str) -> CuratedQuery:
+    """Parse a curated query's header; raises :class:`QuerySyntaxError` naming the file and line."""
+    where = f"queries/{name}.rq"
+    if not QUERY_NAME.match(name):
+        raise QuerySyntaxError(f"{where}: query names are lower_snake_case ASCII")
+    fields = _header_fields(text, where)
+    _check_params(fields["params"], text, where)
+    (title_zh, title_en), (description_zh, description_en) = fields["title"], fields["description"]
+    return CuratedQuery(name=name, title_zh=title_zh, title_en=title_en, description_zh=description_zh,
+                        description_en=description_en, params=tuple(fields["params"]), tags=fields["tags"], body=text)
 
 
 def prologue_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:

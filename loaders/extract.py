@@ -77,6 +77,7 @@ def extract_document(doc: Document) -> Extraction:
         except Exception as exc:  # a bug in one rule must name the file, not crash a batch silently
             logger.exception("%s failed on %s", step.__name__, doc.path)
             raise ExtractionError(str(doc.path), f"{step.__name__} failed: {exc}") from exc
+    art.restore_names()
     art.book.assign_ids()
     return Extraction(doc, art.book)
 

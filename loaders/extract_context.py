@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from loaders.extract_model import FactBook
+from loaders.extract_model import FactBook, fold_width
 from loaders.segment import Block, Layout, Sentence, layout, tokens
 
 logger = logging.getLogger(__name__)
@@ -35,8 +35,24 @@ class Article:
 
     @classmethod
     def of(cls, text: str, title: str | None, published: str | None, bylines=()) -> "Article":
-        """An article ready for the extractors."""
-        return cls(text, title, published, FactBook(text), layout(text, title), bylines=bylines)
+        """An article ready for the extractors: the rules read the width-folded text (same offsets),
+        the fact book keeps the text as printed for evidence and names."""
+        folded, title = fold_width(text), fold_width(title) if title else title
+        return cls(folded, title, published, FactBook(text), layout(folded, title), bylines=bylines)
+
+    def restore_names(self) -> None:
+        """Names as printed: a name read from the folded text takes the original characters back."""
+        original = self.book.text
+        if original == self.text:
+            return
+        for entity in self.book.entities.values():
+            spans = [(s, e) for s, e in entity.mentions if self.text[s:e] == entity.name]
+            if spans:
+                entity.name = original[spans[0][0]:spans[0][1]]
+                continue
+            at = self.text.find(entity.name)
+            if at >= 0:
+                entity.name = original[at:at + len(entity.name)]
 
     @cached_property
     def pub_year(self) -> int | None:

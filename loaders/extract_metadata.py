@@ -9,6 +9,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
+from loaders.extract_model import fold_width
 from loaders.extract_tables import canonical_outlet, load_table, looks_like_outlet, outlet_index
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,10 @@ FULL_DATE = re.compile(
     r"(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?")
 MONTH_DAY = re.compile(r"(?<![\d\-/.])(\d{1,2})\s*[-月]\s*(\d{1,2})\s*日?\s+(\d{1,2}:\d{2})(?![\d])")
 YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/年]\s*(\d{1,2})\s*月?(?![\d日])")
-SOURCE = re.compile(r"来源\s*[::]\s*([^\s\d::|]{2,20})")
+SOURCE = re.compile(r"来源\s*:\s*([^\s\d:|()\[\]【】]{2,20})")
+# A portal's banner (深圳市福田区人民政府门户网站) or breadcrumb (当前位置:首页 > …) above the headline.
+BANNER = re.compile(r"(?:门户网站|政府网站|官方网站|政府网|官网)$")
+CRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置)|\S\s*>\s*\S")
 FOOTER_APP = re.compile(r"([\u4e00-\u9fffA-Za-z+]{2,10}客户端)")
 ROLE = re.compile(r"^(?:([\u4e00-\u9fff]{2,10}?)(记者|通讯员)|(记者|通讯员|编辑|责任编辑|责编|撰文|策划|"
                   r"摄影|摄像|校对|美编|监制|统筹|一审|二审|三审|审核|作者))$")
@@ -66,8 +70,9 @@ class Metadata:
 
 
 def parse_metadata(text: str) -> Metadata:
-    """Title, date, publisher and bylines of an article's plain text."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    """Title, date, publisher and bylines of an article's plain text (read with full-width forms folded)."""
+    printed = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [fold_width(line) for line in printed]
     header = _header(lines)
     footer = lines[-FOOTER_LINES:]
     date = None
@@ -77,7 +82,7 @@ def parse_metadata(text: str) -> Metadata:
             break
     published, raw, month_day = date or (None, None, None)
     return Metadata(
-        title=_title(lines), published=published, published_raw=raw, published_month_day=month_day,
+        title=_title(printed), published=published, published_raw=raw, published_month_day=month_day,
         publisher=_publisher(header, footer), bylines=_bylines(lines[:HEADER_LINES + 3], footer),
     )
 
@@ -92,7 +97,16 @@ def _header(lines: list[str]) -> list[str]:
     return header
 
 
+def is_banner(line: str) -> bool:
+    """A site banner or breadcrumb line of a web page (furniture, never the headline)."""
+    line = fold_width(line)
+    return len(line) <= MAX_META_LINE and bool(BANNER.search(line) or CRUMB.search(line))
+
+
 def _title(lines: list[str]) -> str | None:
+    lines = lines[:3]
+    while lines and is_banner(lines[0]):
+        lines = lines[1:]
     if not lines:
         return None
     first = lines[0]
@@ -122,13 +136,20 @@ def _valid(month: int, day: int) -> bool:
 
 
 def _publisher(header: list[str], footer: list[str]) -> str | None:
+    banner = next((line for line in header if BANNER.search(line)), None)
     for line in header:
         match = SOURCE.search(line)
         if match:
-            return canonical_outlet(match[1])
+            # a portal names the department that supplied the text (信息来源:区发改局); the portal printed it
+            return banner if banner and not looks_like_outlet(match[1]) else canonical_outlet(match[1])
     for line in header[1:]:
         if line in outlet_index() or (looks_like_outlet(line) and len(line) <= 12 and " " not in line):
             return canonical_outlet(line)
+        first = line.split()[0]
+        if parse_date(line) and first != line and (first in outlet_index() or looks_like_outlet(first)):
+            return canonical_outlet(first)  # '南方+ 2020-06-05 18:20': the outlet's own date line
+    if banner:
+        return banner
     for line in header[1:]:
         match = ROLE.match(line.split()[0]) if line.split() else None
         if match and match[1] and looks_like_outlet(match[1]):

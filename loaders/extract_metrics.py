@@ -240,7 +240,8 @@ def outcome_heads(art: Article, offset: int) -> list[Entity]:
 
 
 def _mentioned(art: Article, lo: int, hi: int, etype: str) -> list[tuple[int, Entity]]:
-    found = sorted((s, e) for e in art.book.of_type(etype) for s, _ in e.mentions if lo <= s < hi)
+    found = sorted(((s, e) for e in art.book.of_type(etype) for s, _ in e.mentions if lo <= s < hi),
+                   key=lambda hit: hit[0])  # two entities may share a start offset
     seen, out = set(), []
     for s, e in found:
         if id(e) not in seen:

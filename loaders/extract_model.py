@@ -18,6 +18,16 @@ ID_PREFIX = {"District": "d", "Subdistrict": "s", "Community": "cm", "Organizati
 QUOTES = set("“”‘’\"'「」『』《》〈〉()()[]【】 \t·・")
 
 
+# Full-width ASCII forms (，：；（）！？０-９) and the ideographic space fold one to one onto ASCII, so
+# rules written with ,:;() read articles printed either way; offsets do not move.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """``text`` with full-width ASCII forms folded to ASCII (same length, same offsets)."""
+    return text.translate(FULL_WIDTH)
+
+
 def name_key(name: str) -> str:
     """A name compared without quotes, brackets, spaces or width differences."""
     text = unicodedata.normalize("NFKC", name)

@@ -108,7 +108,8 @@ def _respective_leads(art: Article) -> None:
 
 
 def _ordered(art: Article, lo: int, hi: int, etype: str) -> list[Entity]:
-    hits = sorted((s, e) for e in art.book.of_type(etype) for s, _ in e.mentions if lo <= s < hi)
+    hits = sorted(((s, e) for e in art.book.of_type(etype) for s, _ in e.mentions if lo <= s < hi),
+                   key=lambda hit: hit[0])  # two entities may share a start offset
     out: list[Entity] = []
     for _, entity in hits:
         if entity not in out:

@@ -19,7 +19,7 @@ from graph.ns import article_graph, document_iri
 from loaders.commit import GraphCommitter
 from loaders.errors import DocumentError, LoaderError
 from loaders.extraction_source import ArticleExtraction, default_extractor
-from loaders.to_rdf import MappingError, extraction_to_quads, stamp, text_sha256
+from loaders.to_rdf import HEX_BINARY, MappingError, extraction_to_quads, stamp, text_sha256
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ def is_unchanged(store, doc_id: str, base: str, sha: str, version: str) -> bool:
         query,
         substitutions={
             "g": ox.NamedNode(article_graph(doc_id, base)), "doc": ox.NamedNode(document_iri(doc_id, base)),
-            "sha": ox.Literal(sha),
+            "sha": ox.Literal(sha, datatype=HEX_BINARY),
             "version": ox.Literal(version),
         },
     )
@@ -142,8 +142,12 @@ def prepare_article(store, path: Path, *, base: str, validate: Callable | None, 
 def load_paths(store, paths: Iterable[str | Path], *, ontology_dir: Path, base: str, validate: Callable | None,
                max_bytes: int, progress: Callable[[str, str], None] | None = None,
                extract: Callable[[Path, int], ArticleExtraction] | None = None,
-               places: Callable | None = None) -> LoadSummary:
-    """Load files, folders and globs of articles; one bad article never stops the batch."""
+               places: Callable | None = None, committed: Callable[[str], None] | None = None) -> LoadSummary:
+    """Load files, folders and globs of articles; one bad article never stops the batch.
+
+    ``committed(path)`` is called for each article once its graph is durably in the store
+    (a replaced graph at once, new graphs when their batch is written).
+    """
     files, missing = expand_paths(paths)
     summary = LoadSummary(failed=missing)
     summary.added, summary.removed = initialise_store(store, ontology_dir, base)
@@ -152,12 +156,22 @@ def load_paths(store, paths: Iterable[str | Path], *, ontology_dir: Path, base: 
     committer = GraphCommitter(store, on_flushed=lambda keys, added, error: _flushed(summary, keys, added, error))
     seen: dict[str, Path] = {}
     for path in files:
+        done = len(summary.loaded)  # summary.loaded grows only when a write has returned
         outcome = _load_one(store, path, seen, summary, committer, options)
+        _report_committed(summary.loaded[done:], committed)
         if progress is not None:
             progress(str(path), outcome)
+    done = len(summary.loaded)
     committer.flush()
+    _report_committed(summary.loaded[done:], committed)
     logger.info("%s", summary.line())
     return summary
+
+
+def _report_committed(paths: list[str], committed: Callable[[str], None] | None) -> None:
+    if committed is not None:
+        for path in paths:
+            committed(path)
 
 
 def _flushed(summary: LoadSummary, keys: list[str], added: int, error: str | None) -> None:

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from loaders.extract_metadata import parse_byline_line, parse_date
+from loaders.extract_metadata import is_banner, parse_byline_line, parse_date
 from loaders.extract_tables import load_table, looks_like_outlet, outlet_index
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def _body_lines(text: str, table: dict) -> list[tuple[int, int, str]]:
         pos += len(raw) + 1
     body = []
     for start, end, line in lines:
-        if any(line.startswith(stop) for stop in table["furniture_stop"]):
+        if any(line.lstrip("【[").startswith(stop) for stop in table["furniture_stop"]):
             break
         if line in table["furniture_lines"] or _is_meta_line(line):
             continue
@@ -135,7 +135,7 @@ def _body_lines(text: str, table: dict) -> list[tuple[int, int, str]]:
 def _is_meta_line(line: str) -> bool:
     if len(line) <= 40 and parse_date(line) and not re.search(r"[。,,]", line):
         return True
-    if parse_byline_line(line) or line.lstrip("•·* ").startswith("来源"):
+    if parse_byline_line(line) or line.lstrip("•·* (【[").startswith("来源") or is_banner(line):
         return True
     return line in outlet_index() or (looks_like_outlet(line) and len(line) <= 10)
 

@@ -20,6 +20,7 @@ from loaders.to_rdf_facts import FactMapper, MappingError
 logger = logging.getLogger(__name__)
 
 MAPPING_VERSION = "1"
+HEX_BINARY = ox.NamedNode("http://www.w3.org/2001/XMLSchema#hexBinary")
 CONTEXT = 32  # characters of prefix and suffix in a quote selector
 
 
@@ -86,7 +87,7 @@ def _document_node(triples: set, vocab: Vocabulary, minter: IriMinter, extractio
     add(vocab.DCT("identifier"), ox.Literal(minter.doc_id))
     add(vocab.DCT("source"), ox.Literal(extraction["document"]))
     add(vocab.DCT("language"), ox.Literal("zh"))
-    add(vocab.szr("textSha256"), ox.Literal(sha))
+    add(vocab.szr("textSha256"), ox.Literal(sha, datatype=HEX_BINARY))
     add(vocab.szr("content"), ox.Literal(text))
     add(vocab.szr("extractorVersion"), ox.Literal(stamp(version or extraction.get("extractor_version"))))
     if extraction.get("title"):

@@ -69,6 +69,7 @@ def load(
     paths: Annotated[list[str], typer.Argument(help="Article files, folders or globs.")],
     facts: Annotated[Path | None, typer.Option("--facts", help="Folder of extraction JSON ({stem}.json) to load instead of running the extractor.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print 'committed PATH' as each article is written.")] = False,
 ) -> None:
     """Load articles into the store (SZKG_STORE); exit 1 if any was rejected or failed."""
     from loaders.extraction_source import default_extractor, json_extractor
@@ -84,6 +85,7 @@ def load(
         summary = load_paths(
             store, paths, ontology_dir=settings.ontology_dir, base=settings.base_iri,
             validate=_validator(settings, store), max_bytes=settings.max_article_bytes, progress=progress, extract=extract,
+            committed=(lambda path: typer.echo(f"committed {path}")) if verbose else None,
         )
     _report(summary, as_json)
     raise typer.Exit(0 if summary.ok else 1)

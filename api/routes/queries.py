@@ -22,7 +22,7 @@ from fastapi import APIRouter, Path as PathParam, Query, Request
 from fastapi.responses import Response
 
 from api.config import Settings
-from api.curated_results import curated_json, simple_value
+from api.curated_results import curated_json
 from api.errors import APIError
 from api.sparql_formats import negotiate, report_headers, serialize_outcome
 from graph.queries import CuratedQuery, QueryRegistry, load_registry, prologue_prefixes
@@ -178,4 +178,4 @@ def build_router(settings: Settings) -> APIRouter:
     return router
 
 
-__all__ = ["build_router", "describe_query", "registry_for", "run_curated", "simple_value"]
+__all__ = ["build_router", "describe_query", "registry_for", "run_curated"]

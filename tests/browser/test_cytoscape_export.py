@@ -20,7 +20,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 BUNDLED = (ROOT / "api/static/vendor/cytoscape/cytoscape.min.js", ROOT / "node_modules/cytoscape/dist/cytoscape.min.js")
 # Draw the graph, then report what Cytoscape made of it: counts and each node's drawn box.
 RENDER = """(elements) => {
-  const cy = cytoscape({container: document.getElementById('cy'), elements, layout: {name: 'cose', animate: false, randomize: false},
+  const cy = cytoscape({container: document.getElementById('cy'), elements, layout: {name: 'grid'},
                         style: [{selector: 'node', style: {label: 'data(label)', width: 12, height: 12}}]});
   cy.fit();
   const box = {w: cy.width(), h: cy.height()};

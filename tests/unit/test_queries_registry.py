@@ -60,6 +60,7 @@ def test_header_fields_are_parsed() -> None:
     (lambda t: t.replace("from year", "from date"), "unknown type 'date'"),
     (lambda t: t.replace('# param: fact iri required "A fact node"', "# param: fact"), "expected"),
     (lambda t: t.replace("# tags:", "# param: unused string\n# tags:"), "never uses ?unused"),
+    (lambda t: t.replace("# tags:", '# param: unused string "e.g. ?unused"\n# tags:'), "never uses ?unused"),
     (lambda t: t.replace("# tags:", '# param: fact iri "again"\n# tags:'), "declared twice"),
 ])
 def test_bad_headers_are_refused_naming_the_file(change, message) -> None:

@@ -1,0 +1,118 @@
+"""SHACL benchmark: pySHACL and pyshacl-turbo over the loaded sample corpus and synthetic stores.
+
+For each dataset, each engine validates the whole store through ``graph.validate.validate_store``
+(the path ``szkg validate`` and ``GET /validate`` take) in its own process, so peak RSS is that
+run's own and a run past its time budget can be stopped. Recorded per run: wall and CPU
+seconds, the engine's own seconds, peak RSS, conforms and the number of results; per
+dataset: whether both engines report the same (focus node, source shape) pairs.
+
+Datasets: the five sample articles loaded by the real extractor (``data/corpus``), and the
+synthetic corpus of ``benchmarks.synthetic`` (1M triples in a full run, 100k in a quick one).
+
+    python -m benchmarks.bench_shacl [--quick | --smoke]
+    python -m benchmarks.run_all --sections shacl --sizes 100k 1M
+"""
+
+import logging
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import workload
+from benchmarks.workload import size_label
+
+logger = logging.getLogger(__name__)
+
+ENGINES = ("turbo", "pyshacl")
+QUICK_SIZES = (100_000,)
+FULL_SIZES = (1_000_000,)
+BUDGET_S = {"smoke": 300, "quick": 900, "full": 3600}  # per run; pySHACL at 1M is the slow one
+
+
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return workload.peak_rss_mb()
+
+
+def _validate_child(store_path: str, engine: str, conn) -> None:
+    """(child) Validate the on-disk store with one engine; figures and result pairs to ``conn``."""
+    from graph._oxigraph import OxigraphStore
+    from graph.validate import validate_store
+
+    store = OxigraphStore.read_only(store_path)
+    cpu, started = _cpu_s(), time.perf_counter()
+    report = validate_store(store, ontology_dir=workload.ROOT / "ontology", engine=engine)
+    figures = {"wall_s": round(time.perf_counter() - started, 2), "cpu_s": round(_cpu_s() - cpu, 2),
+               "engine_s": round(report.seconds, 2), "peak_rss_mb": _peak_mb(), "conforms": report.conforms,
+               "results": len(report.results), "quads": len(store.raw)}
+    conn.send((figures, sorted({(r.focus_node, r.shape) for r in report.results})))
+
+
+def measure(store_path: Path, engine: str, budget_s: float) -> tuple[dict, set | None]:
+    """One engine over one store in a child process; (figures, result pairs or None)."""
+    parent, child = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("spawn").Process(target=_validate_child, args=(str(store_path), engine, child))
+    process.start()
+    if not parent.poll(budget_s):
+        process.kill()
+        process.join()
+        return {"status": "timeout", "detail": f"did not finish within {budget_s:.0f} s"}, None
+    figures, pairs = parent.recv()
+    process.join()
+    logger.info("%s over %s: %s", engine, store_path.name, figures)
+    return {"status": "ok", **figures}, set(map(tuple, pairs))
+
+
+def compare(store_path: Path, budget_s: float) -> dict:
+    """Both engines over one store, and whether their reports agree."""
+    runs, pairs = {}, {}
+    for engine in ENGINES:
+        runs[engine], pairs[engine] = measure(store_path, engine, budget_s)
+    agree = None if None in pairs.values() else pairs["turbo"] == pairs["pyshacl"]
+    speedup = workload.ratio(runs["pyshacl"].get("wall_s"), runs["turbo"].get("wall_s"))
+    return {"engines": runs, "reports_agree": agree, "pyshacl_over_turbo_wall": speedup}
+
+
+def sample_corpus_store(work: Path) -> Path:
+    """The five sample articles loaded by the real extractor into an on-disk store (once per run)."""
+    from graph._oxigraph import OxigraphStore
+    from loaders.load import load_paths
+
+    path = work / "store"
+    store = OxigraphStore(str(path))
+    summary = load_paths(store, [workload.ROOT / "data" / "corpus"], ontology_dir=workload.ROOT / "ontology",
+                         base="https://w3id.org/szreform/", validate=None, max_bytes=5_000_000)
+    store.flush()
+    store.close()
+    logger.info("sample corpus: %s", summary.line())
+    return path
+
+
+def run(quick: bool = False, smoke: bool = False, sizes: list[int] | None = None, write: bool = True) -> dict:
+    """Both engines on the sample corpus and on synthetic stores; write results/shacl-<date>.json."""
+    mode = "smoke" if smoke else "quick" if quick else "full"
+    sizes = list(sizes or (workload.SMOKE_SIZES if smoke else QUICK_SIZES if quick else FULL_SIZES))
+    budget = BUDGET_S[mode]
+    result: dict = {"mode": mode, "budget_s_per_run": budget, "datasets": {}}
+    with tempfile.TemporaryDirectory() as work:
+        result["datasets"]["sample-corpus"] = compare(sample_corpus_store(Path(work)), budget)
+    for size in sizes:
+        result["datasets"][f"synthetic-{size_label(size)}"] = compare(workload.corpus_store(size), budget)
+    if write:
+        result["path"] = str(workload.write_result("shacl", result))
+    return result
+
+
+if __name__ == "__main__":  # sizes: through ``python -m benchmarks.run_all --sections shacl --sizes …``
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    print(run(quick="--quick" in sys.argv, smoke="--smoke" in sys.argv))
