@@ -149,7 +149,9 @@ class _FreshStore:
                 return self.store
             try:
                 store = OxigraphStore.read_only(self.path)  # the fingerprint was taken first: never staler
-            except (StoreError, OSError, RuntimeError) as exc:
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # noqa: BLE001 - a pyo3 panic mid-compaction derives from BaseException
                 failure = exc
                 time.sleep(0.01 * (attempt + 1))
                 continue

@@ -39,10 +39,4 @@ def main(
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"api.commands.{_name}")
-    except ModuleNotFoundError as exc:  # a command not written yet
-        if exc.name != f"api.commands.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"api.commands.{_name}").register(app)

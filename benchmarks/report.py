@@ -123,6 +123,21 @@ def extract_lines(section: dict) -> list[str]:
     return ["## Extraction: characters per second against jieba segmentation alone", "", *_table(header, [row])]
 
 
+def shacl_lines(section: dict) -> list[str]:
+    """Whole-store validation: ours (validate_store, pyshacl-turbo) against pySHACL."""
+    rows = []
+    for name, entry in section.get("datasets", {}).items():
+        engines = entry.get("engines", {})
+        ours, peer = engines.get("turbo", {}), engines.get("pyshacl", {})
+        def cell(f: dict) -> str:
+            return f"{f['wall_s']} s, {f.get('peak_rss_mb')} MB" if f.get("status") == "ok" else f.get("detail") or f.get("status", "–")
+        rows.append([name, ours.get("quads") or peer.get("quads"), cell(ours), cell(peer),
+                     _times(entry.get("pyshacl_over_turbo_wall")), str(entry.get("reports_agree"))])
+    header = ["dataset", "quads", "ours (validate_store, pyshacl-turbo): wall, peak RSS", "pySHACL: wall, peak RSS",
+              "speed-up", "same results"]
+    return ["## SHACL: validating the whole store", "", *_table(header, rows)]
+
+
 def _times(value) -> str:
     return "–" if value is None else f"{value:,.2f}×"
 
@@ -169,6 +184,8 @@ def write_markdown(result: dict, path: Path) -> None:
             lines += load_lines(section)
         elif name == "extract":
             lines += extract_lines(section)
+        elif name == "shacl":
+            lines += shacl_lines(section)
         elif name == "profile":
             lines += profile_lines(section)
         else:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from loaders.extract_model import FactBook, fold_width
-from loaders.segment import Block, Layout, Sentence, layout, tokens
+from loaders.segment import Block, Layout, Sentence, layout, mark_cells, mark_gaps, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +35,22 @@ class Article:
 
     @classmethod
     def of(cls, text: str, title: str | None, published: str | None, bylines=()) -> "Article":
-        """An article ready for the extractors: the rules read the width-folded text (same offsets),
-        the fact book keeps the text as printed for evidence and names."""
+        """An article ready for the extractors: the rules read the text with full-width forms folded
+        and cell gaps marked (same offsets); the fact book keeps the text as printed."""
         folded, title = fold_width(text), fold_width(title) if title else title
-        return cls(folded, title, published, FactBook(text), layout(folded, title), bylines=bylines)
+        lay = layout(folded, title)
+        marked, rows = mark_cells(folded, lay)
+        if marked != folded:
+            title = mark_gaps(title) if title else title
+            lay = layout(marked, title)
+        art = cls(marked, title, published, FactBook(text), lay, bylines=bylines)
+        art.notes["rows"] = rows
+        return art
+
+    def row_cells(self, offset: int) -> list[tuple[int, int]]:
+        """The cells of the table row holding ``offset`` ([] outside tables)."""
+        block = self.block(offset)
+        return self.notes["rows"].get(block.index, []) if block else []
 
     def restore_names(self) -> None:
         """Names as printed: a name read from the folded text takes the original characters back."""

@@ -53,11 +53,21 @@ def extract_organizations(art: Article) -> None:
     for sent in art.layout.sentences:
         spans = _suffix_spans(art, sent, pat) + _regex_spans(sent, pat)
         for start, end in _longest_first(spans):
+            start = _after_preposition(art, start, end, pat)
             name = art.text[start:end]
             if _acceptable(art, name, start, end, pat):
                 level = org_level(art, name, start)
                 art.book.add("Organization", name, start, end, key=org_key(name), level=level)
     _link(art)
+
+
+def _after_preposition(art: Article, start: int, end: int, pat) -> int:
+    """'由区发改局牵头', '由深圳市第二人民医院托管': a preposition glued to the name is not part of it."""
+    rest = art.text[start + 1:end]
+    if art.text[start] in pat["table"]["lead_prepositions"] and len(rest) >= 3 and (
+            rest[0] in "区市省" or _scope(rest, pat)):
+        return start + 1
+    return start
 
 
 def _regex_spans(sent, pat) -> list[tuple[int, int]]:
@@ -131,7 +141,7 @@ def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _acceptable(art: Article, name: str, start: int, end: int, pat) -> bool:
     table = pat["table"]
     after = art.text[end:end + 6]
-    if any(name.strip("“”").endswith(n) for n in table["not_orgs"]):
+    if any(name.strip("“”").endswith(n) for n in table["not_orgs"]) or name.strip("“”") in table["generic_bodies"]:
         return False
     if name.startswith("“") and name.endswith("”"):
         return True

@@ -6,10 +6,12 @@ from functools import lru_cache
 
 from loaders.extract_context import Article
 from loaders.extract_tables import alternation, load_table, outlet_index
+from loaders.segment import word_frequency, word_tag
 
 logger = logging.getLogger(__name__)
 
 MEDIA_ACTS = ("专题报道", "报道", "转载", "刊登", "采用", "播出", "刊发")
+FUNCTION_TAGS = ("p", "c", "u", "d", "r")  # 关于, 对于…: a word of this kind is no name
 
 
 @lru_cache(maxsize=1)
@@ -84,24 +86,30 @@ def extract_persons(art: Article) -> None:
     reporters = {b.name for b in art.bylines}
     for sent in art.layout.sentences:
         for match in pat["role_name"].finditer(sent.text):
-            name = _trim_name(match[2], pat)
             start = sent.start + match.start(2)
+            name = _trim_name(match[2], art.text[start + len(match[2]):start + len(match[2]) + 1], pat)
             if name and name not in reporters:
                 role = _role_chain(art, sent.start + match.start(1), sent.start + match.end(1), pat)
                 art.book.add("Person", name, start, start + len(name), role=role)
         serves = pat["serves"].search(sent.text)
         if serves:
             for match in pat["desc_name"].finditer(sent.text[:serves.start()]):
-                name = _trim_name(match[1], pat)
                 start = sent.start + match.start(1)
+                name = _trim_name(match[1], art.text[start + len(match[1]):start + len(match[1]) + 1], pat)
                 if name and name not in reporters:
                     art.book.add("Person", name, start, start + len(name), role=serves[1])
 
 
-def _trim_name(candidate: str, pat) -> str | None:
-    """A two- or three-character name: the third character goes when it is a verb or mark (戴斌任…)."""
-    if len(candidate) == 3 and candidate[2] in pat["table"]["after_name"]:
+def _trim_name(candidate: str, following: str, pat) -> str | None:
+    """A two- or three-character name: the third character goes when it starts the verb or mark
+    after the name (戴斌任…, 张勇强调), not when it only could (吴志强表示). Honorifics (王女士) and
+    function words (关于) are no names."""
+    table = pat["table"]
+    if len(candidate) == 3 and candidate[2] in table["after_name"] and (
+            candidate[2] in table["after_name_alone"] or word_frequency(candidate[2] + following) >= 100):
         candidate = candidate[:2]
+    if any(candidate[1:].startswith(h) for h in table["honorifics"]) or word_tag(candidate[:2]) in FUNCTION_TAGS:
+        return None
     return candidate if len(candidate) >= 2 else None
 
 

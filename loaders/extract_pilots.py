@@ -44,9 +44,13 @@ def _pilot_start(art: Article, lo: int, suffix_at: int, pat) -> int | None:
             return None
     elif any(follow.startswith(w) for w in pat["table"]["not_after"]):
         return None
-    i = suffix_at
+    i, depth = suffix_at, 0
     while i > lo:
         ch = text[i - 1]
+        depth += (ch == "”") - (ch == "“")
+        if depth > 0:  # inside quotes nothing cuts: “绿水青山就是金山银山”实践创新基地
+            i -= 1
+            continue
         if STOP_CHARS.match(ch) or ch == "《" or re.match(r"\d[个项家所]$", text[i - 2:i]):
             break
         if any(text.endswith(cut, 0, i) for cut in pat["cuts"]) and i < suffix_at:
@@ -77,6 +81,8 @@ def _add_pilot(art: Article, start: int, end: int, pat) -> None:
         return
     if core in table["generic_cores"] or any(core.endswith(v) for v in load_table("reforms")["object_verbs"]):
         return
+    if name.endswith(tuple(table["scoped_suffixes"])) and not name_key(name).startswith(tuple(table["scopes"])):
+        return  # '改革开放的先行区': these endings name a designation only with the scope that grants it
     for other in art.book.of_type("Pilot"):
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e in other.mentions):
             return  # part of a longer designation already recorded

@@ -88,12 +88,34 @@ def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
             follow_at += 1
         if art.in_book_title(end) or any(text.startswith(w, follow_at) for w in table["not_after"]):
             continue
+        if _section_label(art, end, follow_at) or _object_of_preposition(art, end - 2, table):
+            continue
         start = _name_start(art, prev_end, end, table)
         if start is not None:
             _add_reform(art, start, end, table)
         prev_end = follow_at
         while prev_end < hi and text[prev_end] in SEPARATORS:
             prev_end += 1
+
+
+def _section_label(art: Article, end: int, follow_at: int) -> bool:
+    """'三、营商环境改革持续深化', '土地管理改革:盘活存量': a heading that files a section under a field."""
+    block = art.block(end)
+    if block is None or block.kind != "heading":
+        return False
+    rest = art.text[follow_at:block.end]
+    return rest.startswith(":") or bool(rest and _ordinal_heading().match(block.text))
+
+
+@lru_cache(maxsize=1)
+def _ordinal_heading() -> re.Pattern:
+    return re.compile(_table()["ordinal_heading"])
+
+
+def _object_of_preposition(art: Article, at: int, table: dict) -> bool:
+    """'以改革破难题', '向改革要空间': 改革 is what a preposition governs, not a name's end."""
+    sent = art.sentence(at)
+    return sent is not None and any(w in table["governing_prepositions"] and e == at for w, _, e in art.tokens(sent))
 
 
 def _name_start(art: Article, lo: int, end: int, table: dict) -> int | None:

@@ -135,6 +135,8 @@ def _body_lines(text: str, table: dict) -> list[tuple[int, int, str]]:
 def _is_meta_line(line: str) -> bool:
     if len(line) <= 40 and parse_date(line) and not re.search(r"[。,,]", line):
         return True
+    if len(line) <= 90 and parse_date(line) and re.search(r"来源\s*:", line):
+        return True  # '发布日期:… 信息来源:…': a portal's date line
     if parse_byline_line(line) or line.lstrip("•·* (【[").startswith("来源") or is_banner(line):
         return True
     return line in outlet_index() or (looks_like_outlet(line) and len(line) <= 10)
@@ -163,6 +165,29 @@ def _classify(lines: list[tuple[int, int, str]], table: dict, title: str | None)
             len(line) <= limit + 8 and not re.search("[,,。;;::、!?!?]", line))
         kinds.append("heading" if is_heading else "paragraph")
     return kinds
+
+
+CELL_GAP = re.compile(r"(?<=\S)[ \t]+(?=\S)")
+
+
+def mark_cells(text: str, lay: Layout) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+    """Whitespace inside a body line parts a flattened table row's cells or a headline's halves:
+    it becomes ';' (same length) so that no name runs across it. Returns the text and, per table
+    row (three cells or more), the cells' spans."""
+    chars, rows = list(text), {}
+    for block in lay.blocks:
+        gaps = list(CELL_GAP.finditer(block.text))
+        for gap in gaps:
+            chars[block.start + gap.start():block.start + gap.end()] = ";" * (gap.end() - gap.start())
+        if len(gaps) >= 2:
+            edges = [block.start, *(block.start + x for g in gaps for x in g.span()), block.end]
+            rows[block.index] = list(zip(edges[::2], edges[1::2]))
+    return "".join(chars), rows
+
+
+def mark_gaps(line: str) -> str:
+    """``line`` with its inner whitespace marked as ``mark_cells`` does."""
+    return CELL_GAP.sub(lambda m: ";" * len(m[0]), line)
 
 
 def split_sentences(text: str, block: Block, enders: str) -> list[Sentence]:
