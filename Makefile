@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 export SZKG_STORE ?= oxigraph:data/store
 
-.PHONY: run test install install-dev system-deps ui-deps load serve bench docs clean
+.PHONY: run test install install-dev system-deps ui-deps load serve bench docs docs-gen clean
 
 run: install ui-deps load serve
 
@@ -50,6 +50,11 @@ bench: install-dev
 
 docs: install-dev
 	$(BIN)/mkdocs build --strict
+
+# Regenerate the generated parts of docs/ (tests/unit/test_docs.py fails while they are stale).
+docs-gen: install-dev
+	$(BIN)/python -m api.ontology_doc docs/ontology.html
+	$(BIN)/cog -r $$(grep -l '\[\[\[cog' docs/*.md)
 
 clean:
 	rm -rf $(VENV) data/store node_modules

@@ -29,8 +29,7 @@ class _HeadLimitedConnection(h11.Connection):
             return super().next_event()
         except h11.RemoteProtocolError as exc:
             if exc.error_status_hint == 431 and reading_head:
-                line_ended = b"\r\n" in self.trailing_data[0] or b"\n" in self.trailing_data[0]
-                self.oversized = 431 if line_ended else 414
+                self.oversized = 431 if b"\n" in self.trailing_data[0] else 414  # did the request line end?
             raise
 
 

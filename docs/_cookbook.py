@@ -83,7 +83,7 @@ def query_section(query) -> str:
              f"{query.description_zh}", "", f"*{query.description_en}*", ""]
     lines += _param_table(query, values)
     lines += ["```sparql", _body(query.body), "```", "", "Run it:", "", "```bash",
-              _http_call(query.name, values), _cli_call(query.name, values), "```", "",
+              _http_call(query, values), _cli_call(query, values), "```", "",
               f"Web form: `/ui/queries/{query.name}`.", ""]
     lines += _result(query, values)
     return "\n".join(lines)
@@ -93,7 +93,7 @@ def provenance_example(name: str, shown: int = 3) -> str:
     """A curated query's text, its call and its first rows: for the data-model guide."""
     query = registry().get(name)
     values = example_values(query)
-    lines = ["```sparql", _body(query.body), "```", "", "```bash", _http_call(name, values), "```", ""]
+    lines = ["```sparql", _body(query.body), "```", "", "```bash", _http_call(query, values), "```", ""]
     return "\n".join(lines + _result(query, values, shown))
 
 
@@ -124,14 +124,19 @@ def _body(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _http_call(name: str, values: dict[str, str]) -> str:
+def _format(query) -> str:
+    """CSV for a table, Turtle for a graph."""
+    return "csv" if query.form in ("SELECT", "ASK") else "ttl"
+
+
+def _http_call(query, values: dict[str, str]) -> str:
     args = "".join(f" --data-urlencode '{k}={v}'" for k, v in values.items())
-    return f"curl -sG http://127.0.0.1:8000/queries/{name}{args} -d format=csv"
+    return f"curl -sG http://127.0.0.1:8000/queries/{query.name}{args} -d format={_format(query)}"
 
 
-def _cli_call(name: str, values: dict[str, str]) -> str:
+def _cli_call(query, values: dict[str, str]) -> str:
     args = "".join(f" -p {k}={v}" for k, v in values.items())
-    return f"szkg query {name}{args} --format csv"
+    return f"szkg query {query.name}{args} --format {_format(query)}"
 
 
 def example_url(name: str, values: dict[str, str]) -> str:

@@ -4,12 +4,19 @@ Used from cog blocks in docs/*.md (``cog -r docs/*.md`` rewrites them,
 ``cog --check`` fails when they are stale; a test runs the check).
 """
 
-import json
 from pathlib import Path
 
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_for_site() -> str:
+    """README.md with its links made relative to docs/: the site's home page mirrors it."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.sub(r"\]\(docs/", "](", text).rstrip()
 
 
 def settings_reference() -> str:
@@ -30,20 +37,24 @@ def cli_reference() -> str:
 
     The same metadata ``szkg COMMAND --help`` prints, as Markdown (no terminal boxes).
     """
-    import click
     from typer.main import get_command
 
     from api.cli import app
 
     group = get_command(app)
-    out = [_command_section("szkg", group, click.Context(group, info_name="szkg"))]
+    out = [_command_section("szkg", group, _context(group, "szkg"))]
     out.append("| command | what it does |\n|---|---|")
     out += [f"| [`{name}`](#szkg-{name}) | {_first_line(group.commands[name].help)} |" for name in sorted(group.commands)]
     out.append("")
     for name in sorted(group.commands):
         command = group.commands[name]
-        out.append(_command_section(f"szkg {name}", command, click.Context(command, info_name=f"szkg {name}")))
+        out.append(_command_section(f"szkg {name}", command, _context(command, f"szkg {name}")))
     return "\n".join(out)
+
+
+def _context(command, name: str):
+    """A help context as wide as any line, so nothing wraps with the terminal's width."""
+    return command.context_class(command, info_name=name, terminal_width=500, max_content_width=500)
 
 
 def _first_line(text: str | None) -> str:
@@ -144,14 +155,6 @@ def _hidden_routes(settings, modules) -> list[tuple[str, str]]:
                 doc = " ".join((endpoint.__doc__ or "").split("\n\n")[0].split())
                 found.append((route.path, doc.replace("``", "`")))
     return sorted(dict(found).items())
-
-
-def openapi_json() -> str:
-    """The OpenAPI document, pretty-printed."""
-    from api.app import create_app
-    from api.config import Settings
-
-    return json.dumps(create_app(Settings(store="memory")).openapi(), ensure_ascii=False, indent=1)
 
 
 def _relative(path: Path) -> str:

@@ -165,7 +165,7 @@ def _add_graph(store: ox.Store, graph: rdflib.Graph | None, name: str) -> None:
 _IMPLEMENTED_ELSEWHERE = """
 SELECT ?g ?reform ?place WHERE {
   VALUES ?reform { %s }
-  GRAPH ?g { ?reform <%sontology#implementedIn> ?place }
+  GRAPH ?g { ?reform %s ?place }
   FILTER (STRSTARTS(STR(?g), %s) && ?g NOT IN (%s))
 }"""
 _PLACES_ELSEWHERE = """
@@ -181,16 +181,17 @@ SELECT ?g ?s ?p ?o WHERE {
 def article_context(store, quads: list[ox.Quad], graphs: set[str], base: str) -> list[ox.Quad]:
     """What other stored articles say about where this article's reforms are implemented,
     with the types and containment of those places: the input of the two-districts rule."""
-    reform_class = ox.NamedNode(base + "ontology#Reform")
+    reform_class, implemented_in = ox.NamedNode(base + "ontology#Reform"), ox.NamedNode(base + "ontology#implementedIn")
     reforms = {q.subject for q in quads if q.object == reform_class and isinstance(q.subject, ox.NamedNode)}
     if not reforms:
         return []
+    # Terms are written by pyoxigraph (str of a term is escaped N-Triples): typed VALUES, no user text.
     own = ", ".join(str(ox.NamedNode(g)) for g in graphs) or "<urn:none>"
     articles = str(ox.Literal(base + "graph/doc/"))
     context, places = [], set()
-    text = _IMPLEMENTED_ELSEWHERE % (" ".join(map(str, reforms)), base, articles, own)
+    text = _IMPLEMENTED_ELSEWHERE % (" ".join(map(str, reforms)), implemented_in, articles, own)
     for row in store.query(text):
-        context.append(ox.Quad(row["reform"], ox.NamedNode(base + "ontology#implementedIn"), row["place"], row["g"]))
+        context.append(ox.Quad(row["reform"], implemented_in, row["place"], row["g"]))
         places.add(row["place"])
     if places:
         text = _PLACES_ELSEWHERE % (" ".join(map(str, places)), articles, own)
@@ -248,8 +249,13 @@ def validate_article(
         data.extend(article_context(store, quads, graphs, base))
     article = min(graphs) if graphs else None
     report = _validate(data, shapes, engine, lambda node: article)
-    mentioned = {t for q in quads for t in (q.subject, q.object) if not isinstance(t, ox.Literal)}
-    return report.restricted_to({str(term.value) for term in mentioned})
+    mentioned = {_node_text(t) for q in quads for t in (q.subject, q.object) if not isinstance(t, ox.Literal)}
+    return report.restricted_to(mentioned)
+
+
+def _node_text(term: ox.NamedNode | ox.BlankNode) -> str:
+    """A node as :class:`ValidationResult` writes it (IRI, or ``_:`` and the blank node label)."""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 def validate_store(

@@ -72,12 +72,19 @@ class ValidationReport:
         return graph.serialize(format="turtle")
 
     def summary(self, limit: int = 5) -> str:
-        """One line per result (at most ``limit``), naming the article, focus node, shape and message."""
-        lines = [f"{_short(r.graph) if r.graph else '-'}: {_short(r.focus_node)} [{_short(r.shape)}] {r.message_en}"
-                 for r in self.results[:limit]]
-        if len(self.results) > limit:
-            lines.append(f"… and {len(self.results) - limit} more")
-        return "; ".join(lines) if lines else "conforms"
+        """One line per failing shape (at most ``limit``): how many results, and the first one's
+        article, focus node and message."""
+        by_shape: dict[str, list[ValidationResult]] = {}
+        for result in self.results:
+            by_shape.setdefault(result.shape, []).append(result)
+        parts = []
+        for shape, results in sorted(by_shape.items(), key=lambda item: len(item[1]))[:limit]:
+            first = results[0]
+            where = f"{_short(first.graph)} " if first.graph else ""
+            parts.append(f"[{_short(shape)}] ×{len(results)}: {where}{_short(first.focus_node)}: {first.message_en}")
+        if len(by_shape) > limit:
+            parts.append(f"… and {len(by_shape) - limit} more shapes")
+        return "; ".join(parts) if parts else "conforms"
 
     def to_text(self) -> str:
         """A readable report: a header line, then one block per result."""

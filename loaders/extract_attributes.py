@@ -35,16 +35,15 @@ def assign_attributes(art: Article) -> None:
 def reform_domain(art: Article, reform: Entity) -> str:
     """The section heading's field if it names exactly one, else the first keyword group that
     matches the name, then its sentence, then its paragraph."""
+    texts = _domain_texts(art, reform)
     for start, _ in sorted(reform.mentions):
-        field = heading_field(art.headings_above(start))
-        if field:
-            return field
-    texts = [reform.name]
-    start = reform.first
-    sent, block = art.sentence(start), art.block(start)
-    lo, hi = art.clause_bounds(start)
-    seg_lo, seg_hi = art.clause_bounds(start, ";;。!?!?")
-    texts += [art.text[lo:hi], art.text[seg_lo:seg_hi], sent.text if sent else "", block.text if block else ""]
+        fields = heading_fields(art.headings_above(start))
+        if len(fields) == 1:
+            return fields.pop()
+        # a heading naming two fields (党建和纪检监察…) files the reform under the one its words match
+        domain = next((d for d in map(lambda t: keyword_domain(t, fields), texts) if d), None) if fields else None
+        if domain:
+            return domain
     for text in texts:
         domain = keyword_domain(text)
         if domain:
@@ -52,16 +51,34 @@ def reform_domain(art: Article, reform: Entity) -> str:
     return _domains()["default"]
 
 
+def _domain_texts(art: Article, reform: Entity) -> list[str]:
+    """The reform's name, then clause, segment, sentence and paragraph of each mention, first mention first."""
+    texts = [reform.name]
+    for start, _ in sorted(reform.mentions):
+        sent, block = art.sentence(start), art.block(start)
+        lo, hi = art.clause_bounds(start)
+        seg_lo, seg_hi = art.clause_bounds(start, ";;。!?!?")
+        texts += [art.text[lo:hi], art.text[seg_lo:seg_hi], sent.text if sent else "", block.text if block else ""]
+    return texts
+
+
 def heading_field(heading: str) -> str | None:
     """The one field a heading names (社会领域…, 经济体制改革…), or None when it names none or several."""
-    found = {domain for domain, words in _domains()["heading_fields"] if any(w in heading for w in words)}
+    found = heading_fields(heading)
     return found.pop() if len(found) == 1 else None
 
 
-def keyword_domain(text: str) -> str | None:
+def heading_fields(heading: str) -> set[str]:
+    """The fields a heading names."""
+    return {domain for domain, words in _domains()["heading_fields"] if any(w in heading for w in words)}
+
+
+def keyword_domain(text: str, allowed: set[str] | None = None) -> str | None:
     """The group of the longest keyword found in ``text`` (政治生态 over 生态); ties go to the guide's order."""
     best = None
     for rank, (domain, words) in enumerate(_domains()["groups"]):
+        if allowed is not None and domain not in allowed:
+            continue
         for word in words:
             if word in text and (best is None or (len(word), -rank) > best[0]):
                 best = ((len(word), -rank), domain)

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from loaders.extract_model import FactBook, fold_width
-from loaders.segment import Block, Layout, Sentence, layout, mark_cells, mark_gaps, tokens
+from loaders.segment import Block, Layout, Sentence, layout, mark_cells, mark_gaps, tokens, with_text
 
 logger = logging.getLogger(__name__)
 
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:万|亿|余|多|个|家|栋|项|人|名|件|宗|所|场|次|类|处|元|%|台|条|天|平方米|公顷))")
 CLAUSE_END = ",,;;::。!?!?"
 THIS_YEAR = ("今年", "全年", "本年度", "一年来", "当年")
+CONNECTIVES = "此外同时另还并也 "  # words that may open a clause before its subject
 
 
 @lru_cache(maxsize=8)
@@ -42,7 +43,7 @@ class Article:
         marked, rows = mark_cells(folded, lay)
         if marked != folded:
             title = mark_gaps(title) if title else title
-            lay = layout(marked, title)
+            lay = with_text(lay, marked, rows)
         art = cls(marked, title, published, FactBook(text), lay, bylines=bylines)
         art.notes["rows"] = rows
         return art
@@ -89,6 +90,29 @@ class Article:
         if start < sent.end:
             out.append((start, sent.end))
         return out
+
+    def clause_subject(self, offset: int, *types: str):
+        """The entity of ``types`` opening the nearest clause before ``offset`` in its sentence
+        ('针对…特点,西乡街道设立…中心,推行…机制': 西乡街道), if any."""
+        sent = self.sentence(offset)
+        if sent is None:
+            return None
+        for lo, _ in reversed([c for c in self.clauses(sent) if c[0] <= offset]):
+            while lo < offset and self.text[lo] in CONNECTIVES:
+                lo += 1
+            entity = self.covered_by(lo, lo + 2, *types)
+            if entity is None and "Subdistrict" in types and self.text.startswith(("该街道", "街道"), lo):
+                entity = self._last_before(lo, "Subdistrict")  # '街道推行…': the subdistrict just named
+            if entity is not None and entity.type == "Subdistrict" and "Community" in types:
+                end = max((e for s, e in entity.mentions if s <= lo < e), default=lo)
+                entity = self.covered_by(end, end + 1, "Community") or entity  # 海山街道田东社区探索…
+            if entity is not None:
+                return entity
+        return None
+
+    def _last_before(self, offset: int, etype: str):
+        hits = [(s, e) for e in self.book.of_type(etype) for s, _ in e.mentions if s < offset]
+        return max(hits, key=lambda hit: hit[0])[1] if hits else None
 
     def in_book_title(self, offset: int) -> bool:
         """Whether ``offset`` lies inside 《…》 in its sentence."""

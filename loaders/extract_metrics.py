@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 SEGMENT_STOP = ",,;;。!?!?::()()"
 TOPIC_REACH = 10  # blocks: how far back a section's topic reform still owns a number
 NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "an", "b", "j", "l", "s")
+PLACE_PREPOSITIONS = "在为于从向"
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,15 @@ def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
     clause = art.text[lo:start]
     if any(w in clause for w in table["forecast"] + table["publicity"] + table["input_verbs"]):
         return False
+    if clause.startswith(tuple(table["explains"])) or re.search(table["plan_count"], clause):
+        return False  # '即1个规范…': what a system consists of; '部署改革任务42项': a plan's size
+    if match["unit"] in table["staff_units"] and any(w in clause for w in table["staffing_verbs"]):
+        return False  # '设立各级湾长58名': staff appointed are an input
+    end_at = sent.start + match.end()
+    if match["unit"] == "周" and art.text.startswith("年", end_at):
+        return False  # '40周年'
+    if any(w in art.text[end_at:hi] for w in table["not_outcome_after"]):
+        return False  # '6个社区入选…', '首批3个…之一': a count of those honoured, not an outcome
     after = art.text[sent.start + match.end(): sent.start + match.end() + 10]
     noun = re.match(r"[\u4e00-\u9fff\d.%]{0,10}", after)[0]
     if any(w in noun for w in table["inputs_after"]):
@@ -120,6 +130,8 @@ def _name_spans(art: Article, sent, matches: list, pat):
             name_end = _noun_after(art, sent, end, hi, table)
         if label_lo == start and name_end == end:
             name_end = _predicate_after(art, end, hi)
+        elif label_lo == start:
+            name_end = _predicate_after_noun(art, sent, name_end, hi)
         prev_end = name_end
         yield start, end, (label_lo, name_end), match
 
@@ -147,23 +159,63 @@ def _label_start(art: Article, lo: int, start: int, table: dict) -> int:
     if unbalanced >= 0 and text.count("“", lo, unbalanced) < text.count("”", lo, unbalanced + 1) and \
             not re.match(r"\d", text[unbalanced + 1:start]):
         lo = unbalanced + 1
+    lo = _after_preposition_phrase(art, lo, start)
     label = text[lo:start]
-    last = max((label.rfind(v) + len(v) for v in table["label_verbs"] if v in label), default=-1)
+    sent = art.sentence(start)
+    edges = {s for _, s, _ in art.tokens(sent)} | {start} if sent else {start}
+    last = max((label.rfind(v) + len(v) for v in table["label_verbs"] if v in label and (
+        lo + label.rfind(v) in edges or _ends_verb(art, sent, lo + label.rfind(v) + len(v)))  # not 组织 in 党组织
+        and not text.startswith("率", lo + label.rfind(v) + len(v))), default=-1)
     if last >= 0:
         cut = lo + last + (1 if text[lo + last:lo + last + 1] == "了" else 0)
         if cut < start or _has_noun_after(art, start):
             lo = cut
         else:
             lo = lo  # '覆盖率实现100%': nothing after the verb, keep the subject as label
-    sent = art.sentence(start)
-    edges = {s for _, s, _ in art.tokens(sent)} | {start} if sent else {start}
     changed = True
     while changed and lo < start:
         changed = False
         for filler in table["label_fillers"]:
             if text.startswith(filler, lo) and lo + len(filler) <= start and lo + len(filler) in edges:
                 lo, changed = lo + len(filler), True
-    return max(lo, start - table["max_label"])
+    lo = _after_preposition_phrase(art, lo, start)  # '一是在全区10个街道…'
+    while lo < start and text.startswith(tuple(table["label_fillers"]), lo) and lo + 2 <= start and \
+            any(text.startswith(f, lo) and lo + len(f) in edges for f in table["label_fillers"]):
+        lo += next(len(f) for f in table["label_fillers"] if text.startswith(f, lo) and lo + len(f) in edges)
+    if start - lo > table["max_label"]:
+        nouns = _noun_run_before(art, sent, start) if sent else start
+        return nouns if start - nouns >= 2 else start - table["max_label"]
+    return lo
+
+
+def _ends_verb(art: Article, sent, offset: int) -> bool:
+    """Whether a verb or set phrase token ends at ``offset`` (超额完成|, not 党组织|)."""
+    return sent is not None and any(e == offset and word_tag(w)[:1] in ("v", "l", "i") for w, _, e in art.tokens(sent))
+
+
+def _after_preposition_phrase(art: Article, lo: int, start: int) -> int:
+    """'在全区31家社康中心…', '为辖区156栋…', '在光明科学城组建党建联盟12个': a place phrase
+    led by a preposition is no label; the label (if any) follows its verb."""
+    sent = art.sentence(start)
+    if sent is None or art.text[lo:lo + 1] not in PLACE_PREPOSITIONS:
+        return lo
+    approximators = _patterns()["table"]["approximators"]
+    for word, w_start, w_end in art.tokens(sent):
+        if lo < w_start and w_end <= start and word_tag(word).startswith("v") and word not in approximators:
+            return w_end
+    return start if start - lo <= 4 else lo  # '在全区|31家…' is a place; '为企业节省…超过' keeps its words
+
+
+def _noun_run_before(art: Article, sent, start: int) -> int:
+    """Start of the nouns right before a number ('…督促整改问题线索|217条'), for labels too long to keep."""
+    pos = start
+    for word, w_start, w_end in reversed(art.tokens(sent)):
+        if w_end > pos:
+            continue
+        if w_end != pos or word_tag(word) not in NOUN_TAGS:
+            break
+        pos = w_start
+    return pos
 
 
 def _has_noun_after(art: Article, end: int) -> bool:
@@ -176,7 +228,8 @@ def _noun_after(art: Article, sent, end: int, hi: int, table: dict) -> int:
     """Extend over the noun that a classifier counts: 68所|民办学校."""
     pos = end
     internal = set(load_table("orgs")["org_internal_verbs"])
-    for word, w_start, w_end in art.tokens(sent):
+    toks = art.tokens(sent)
+    for i, (word, w_start, w_end) in enumerate(toks):
         if w_start < end < w_end and re.fullmatch(r"[\u4e00-\u9fff]+", art.text[end:w_end]):
             pos = w_end  # '个市' tokenised together: the noun starts inside the token
             continue
@@ -184,8 +237,10 @@ def _noun_after(art: Article, sent, end: int, hi: int, table: dict) -> int:
             continue
         if w_start != pos or w_end > hi or w_end - end > table["max_noun"]:
             break
-        if (word_tag(word) not in NOUN_TAGS and word not in internal) or re.match(r"\d", word):
-            break
+        unknown_modifier = word_tag(word) == "" and i + 1 < len(toks) and word_tag(toks[i + 1][0]) in NOUN_TAGS
+        if (word_tag(word) not in NOUN_TAGS and word not in internal and not unknown_modifier) or not re.fullmatch(
+                r"[\u4e00-\u9fff]+", word):
+            break  # a word jieba does not know counts only as a modifier of a noun (社康|中心)
         pos = w_end
     return pos
 
@@ -194,6 +249,15 @@ def _predicate_after(art: Article, end: int, hi: int) -> int:
     """'130家达到入库门槛要求': a bare number takes the rest of its clause."""
     rest = art.text[end:hi]
     return end + len(rest) if len(rest) <= _patterns()["table"]["max_predicate"] else end
+
+
+def _predicate_after_noun(art: Article, sent, end: int, hi: int) -> int:
+    """'32个项目|实现“拿地即开工”': a bare count takes the short predicate that says what it achieved."""
+    rest = art.text[end:hi]
+    first = next((w for w, s, _ in art.tokens(sent) if s == end), "")
+    if not rest or len(rest) > _patterns()["table"]["max_noun_predicate"] or re.search(r"\d", rest):
+        return end
+    return hi if word_tag(first).startswith("v") and first not in ("是", "为", "有") else end
 
 
 def _parallel_list(art: Article, sent, matches: list, pat):
@@ -235,6 +299,9 @@ def outcome_heads(art: Article, offset: int) -> list[Entity]:
         heads = [reforms[0][1]]
         heads += [p for _, p in _mentioned(art, block.start, offset, "Pilot") if p not in heads]
         return heads
+    pilots = _mentioned(art, block.start, offset, "Pilot")
+    if pilots:
+        return [pilots[-1][1]]  # a paragraph about a designation: its numbers are the pilot's
     topic = _section_topic(art, block)
     return [topic] if topic else []
 

@@ -87,9 +87,21 @@ def _subdistrict_pattern() -> tuple[re.Pattern, dict[str, Place]]:
 
 def _extract_subdistricts(art: Article) -> None:
     pattern, by_short = _subdistrict_pattern()
+    listing, item = _listing_pattern()
     for offset, text in _body_spans(art):
         for match in pattern.finditer(text):
             add_subdistrict(art, by_short[match[1]], offset + match.start(), offset + match.end())
+        for match in listing.finditer(text):  # 鹅埠、小漠、鲘门、赤石4个街道: each item is a subdistrict
+            for name in item.finditer(text, match.start(1), match.end(1)):
+                add_subdistrict(art, by_short[name[0]], offset + name.start(), offset + name.end())
+
+
+@lru_cache(maxsize=1)
+def _listing_pattern() -> tuple[re.Pattern, re.Pattern]:
+    _, by_short = _subdistrict_pattern()
+    names = "|".join(map(re.escape, sorted(by_short, key=len, reverse=True)))
+    listing = re.compile(f"((?:{names})(?:[、和及与](?:{names}))+)(?:\\d+|[一二三四五六七八九十两]+)?个?街道")
+    return listing, re.compile(names)
 
 
 def add_subdistrict(art: Article, place: Place, start: int, end: int) -> Entity:
@@ -138,24 +150,26 @@ def _community_at(art: Article, offset: int, toks: list, i: int, table: dict) ->
             sub_span = (offset + nstart, offset + nstart + cut)
             name, nstart = name[cut:], nstart + cut
             break
-    if not _is_community_name(name, table) or _local_subdistrict(art, name) or _is_district(name):
-        return
     if sub_place is None and first > 0:  # 平湖上木古社区: the subdistrict token right before
         sub_place = _local_subdistrict(art, toks[first - 1][0])
         sub_span = (offset + toks[first - 1][1], offset + toks[first - 1][2])
+    # right after its subdistrict (香蜜湖街道竹林社区) even an ordinary word is the community's name
+    if not _is_community_name(name, table, named_after=sub_place is not None) or _local_subdistrict(art, name) \
+            or _is_district(name):
+        return
     community = art.book.add("Community", name + word, offset + nstart, offset + end)
     if sub_place:
         community.info.setdefault("parent", add_subdistrict(art, sub_place, *sub_span))
 
 
-def _is_community_name(name: str, table: dict) -> bool:
+def _is_community_name(name: str, table: dict, named_after: bool = False) -> bool:
     if not 2 <= len(name) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
         return False
     if name in table["community_generic"] or any(ch in table["function_chars"] for ch in name[:1]):
         return False
-    if name in load_table("reforms")["lead_verbs"]:
-        return False
-    return word_frequency(name) < COMMON_WORD
+    if name in load_table("reforms")["lead_verbs"] or name[-1] in table["adjective_endings"]:
+        return False  # 友好型社区, 现代化社区: a kind of community, not one
+    return named_after or word_frequency(name) < COMMON_WORD
 
 
 def _is_district(name: str) -> bool:
@@ -168,7 +182,8 @@ def link_communities(art: Article) -> None:
     district = main_district(art)
     for community in art.book.of_type("Community"):
         start, end = community.mentions[0]
-        parent = community.info.get("parent") or _subdistrict_before(art, start) or district
+        parent = community.info.get("parent") or _subdistrict_before(art, start) or _paragraph_subdistrict(
+            art, start) or district
         if parent:
             art.book.relate(community, "partOf", parent, *_sentence_span(art, start, end))
 
@@ -183,6 +198,15 @@ def _subdistrict_before(art: Article, offset: int) -> Entity | None:
             if sent.start <= start < offset and (best is None or start > best[0]):
                 best = (start, sub)
     return best[1] if best else None
+
+
+def _paragraph_subdistrict(art: Article, offset: int) -> Entity | None:
+    """The subdistrict named last before ``offset`` in its paragraph ('新桥街道…。该街道上星社区…')."""
+    block = art.block(offset)
+    if block is None:
+        return None
+    hits = [(s, sub) for sub in art.book.of_type("Subdistrict") for s, _ in sub.mentions if block.start <= s < offset]
+    return max(hits, key=lambda hit: hit[0])[1] if hits else None
 
 
 def _sentence_span(art: Article, start: int, end: int) -> tuple[int, int]:

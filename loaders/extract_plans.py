@@ -33,7 +33,8 @@ def _patterns() -> dict:
     table = load_table("plans")
     places = "|".join(sorted((p for p in org_patterns()["places"] if len(p) >= 2), key=len, reverse=True))
     compiled = {key: re.compile(table[key].replace("PLACE", places))
-                for key in ("dated", "counted", "library", "tasks", "book", "count_of_body", "count_after_body")}
+                for key in ("dated", "counted", "library", "tasks", "book", "count_of_body", "count_after_body",
+                            "projects", "quoted_projects", "plan_size")}
     compiled["table"] = table
     return compiled
 
@@ -42,20 +43,44 @@ def extract_plans(art: Article) -> None:
     """Record the plans; their count, year and the district that carries them out."""
     pat = _patterns()
     for block in art.layout.blocks:
-        for key in ("dated", "library", "tasks", "book"):
+        for key in ("dated", "library", "tasks", "book", "quoted_projects"):
             for match in pat[key].finditer(block.text):
                 _add_plan(art, block, match, key)
         if block.kind == "heading" or block.index == 0:
             for match in pat["counted"].finditer(block.text):
                 _add_plan(art, block, match, "counted")
     _counts_from_text(art, pat)
+    _sizes_in_sentence(art, pat)
+    _project_sets(art, pat)
+
+
+def _sizes_in_sentence(art: Article, pat) -> None:
+    """'《…工作要点》共部署改革任务42项': a plan's size printed in the sentence that names it."""
+    for plan in art.book.of_type("ReformPlan"):
+        sent = art.sentence(plan.first)
+        match = pat["plan_size"].search(sent.text) if sent and plan.attrs.get("count") is None else None
+        if match:
+            plan.attrs["count"] = int(match["n"])
+
+
+def _project_sets(art: Article, pat) -> None:
+    """'今年共确定重点改革项目32项': an undated set of key reforms, unless a dated plan already names it."""
+    if any("重点改革" in plan.name for plan in art.book.of_type("ReformPlan")):
+        return
+    for block in art.layout.blocks:
+        for match in pat["projects"].finditer(block.text):
+            start, end = block.start + match.start("name"), block.start + match.end("name")
+            plan = art.book.add("ReformPlan", art.text[start:end], start, end, key=name_key(match["name"]),
+                                count=int(match["n"]), year=art.year_at(start))
+            plan.info.setdefault("scoped", False)
+            plan.info.setdefault("kind", "projects")
 
 
 def _add_plan(art: Article, block, match: re.Match, key: str) -> None:
     start, end = block.start + match.start(), block.start + match.end()
     if key == "dated" and match["scope"] == "区":
         start += 1  # 宝安区2022年…: the 区 belongs to the place name before it
-    if key in ("library", "tasks", "book"):
+    if key in ("library", "tasks", "book", "quoted_projects"):
         start, end = block.start + match.start("name"), block.start + match.end("name")
         if key == "book":
             start, end = start - 1, end + 1  # keep the 《》 as printed
@@ -86,12 +111,28 @@ def plan_members(art: Article) -> None:
     district = main_district(art)
     for plan in art.book.of_type("ReformPlan"):
         start, end = plan.mentions[0]
-        if district and not plan.info.get("scoped"):
-            art.book.relate(plan, "implementedIn", district, start, end)
+        place = art.clause_subject(start, "Subdistrict", "Community") or district
+        if place and not plan.info.get("scoped"):
+            art.book.relate(plan, "implementedIn", place, start, end)
         _issuer(art, plan)
     _paragraph_members(art)
     _list_members(art)
     _section_members(art)
+    _table_members(art)
+
+
+def _table_members(art: Article) -> None:
+    """Reforms in the table rows right under a line naming a plan ('附:…2022年重点改革项目进展') belong to it."""
+    rows = art.notes["rows"]
+    for plan in art.book.of_type("ReformPlan"):
+        for start, end in plan.mentions:
+            head = art.block(start)
+            for block in art.layout.blocks[head.index + 1:] if head else []:
+                if block.index not in rows:
+                    break
+                for reform in art.book.of_type("Reform"):
+                    if any(block.start <= s < block.end for s, _ in reform.mentions):
+                        art.book.relate(reform, "partOf", plan, start, block.end)
 
 
 def _issuer(art: Article, plan) -> None:

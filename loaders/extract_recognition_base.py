@@ -14,6 +14,7 @@ from loaders.extract_tables import alternation, load_table
 logger = logging.getLogger(__name__)
 
 SCOPE_LEVEL = {"国": "national", "省": "provincial", "市": "municipal", "区": "district"}
+PREFIX_ONLY = {"中国"}  # a title mentioning 中国 inside is no national honour; one opening with it (中国…奖) is
 
 
 @lru_cache(maxsize=1)
@@ -55,8 +56,9 @@ def recognition_level(art: Article, name: str, start: int) -> str | None:
     for outlet in art.book.of_type("MediaOutlet"):
         if any(start <= s < start + len(name) for s, _ in outlet.mentions) and outlet_level(outlet.name):
             return outlet_level(outlet.name)
+    plain = re.sub(r"^第[一二三四五六七八九十\d]+届", "", plain)  # 第六届“中国…奖”: the scope follows the edition
     for word, level in recognition_patterns()["table"]["scope_levels"]:
-        if plain.startswith(word) or (len(word) > 1 and word in plain[:6]):
+        if plain.startswith(word) or (len(word) > 1 and word in plain[:6] and word not in PREFIX_ONLY):
             return level
     return None
 

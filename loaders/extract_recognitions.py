@@ -31,6 +31,19 @@ def extract_recognitions(art: Article) -> None:
         for rec, start, end in found:
             _recognize(art, rec, start, end)
     _merge_similar(art)
+    _drop_headline_echoes(art)
+
+
+def _drop_headline_echoes(art: Article) -> None:
+    """A headline sums up an honour the body reports ('…经验全省推广'): keep the body's account."""
+    recs = art.book.of_type("Recognition")
+    for rec in recs:
+        blocks = {art.block(s) for s, _ in rec.mentions}
+        if not all(b is not None and b.kind == "title" for b in blocks):
+            continue
+        if any(o is not rec and o.attrs.get("kind") == rec.attrs.get("kind") and
+               o.attrs.get("level") in (rec.attrs.get("level"), None) for o in recs):
+            art.book.remove(rec)
 
 
 def _merge_similar(art: Article) -> None:
@@ -64,19 +77,28 @@ def _selections(art: Article, sent, pat, found: list) -> None:
             if art.covered_by(start, end, "Pilot") or (hosted and len(name_key(name)) <= 6):
                 continue
             kind = _kind(name, pat, match[0])
-            if kind is None:
-                continue
+            if kind is None or (match[0] == "获" and kind != "award"):
+                continue  # bare 获 selects only an award (获…奖); 获批/获得感 are no honours
             if promotion and "案例" not in name and match[0] in ("纳入", "列入"):
                 kind = "promotion"
             rec = add_recognition(art, name, start, end, kind, found)
-            if kind == "promotion":
+            if kind == "promotion" and promotion:
                 rec.attrs["level"] = SCOPE_LEVEL[promotion["scope"]]
             confer_within(art, rec, start, end)
+            _passive_conferrer(art, rec, sent.start + match.start())
     for match in pat["as_case"].finditer(sent.text):
         start, end = sent.start + match.start("name"), sent.start + match.end("name")
         if not any(s < end and start < e for _, s, e in found):
             rec = add_recognition(art, art.text[start:end], start, end, "case", found)
             confer_after(art, rec, end)
+
+
+def _passive_conferrer(art: Article, rec: Entity, verb_at: int) -> None:
+    """'被国家发展改革委列为…典型经验': the body between 被 and the verb confers it."""
+    lo, _ = clause_at(art, verb_at)
+    by = art.text.rfind("被", lo, verb_at)
+    if by >= 0:
+        confer_within(art, rec, by + 1, verb_at)
 
 
 def _items(art: Article, start: int, end: int) -> list[tuple[int, int]]:
@@ -96,8 +118,9 @@ def _items(art: Article, start: int, end: int) -> list[tuple[int, int]]:
     for s, e in parts:
         e = _trim_tail(text, s, e, table["name_tails"])
         cut = text.rfind("的", s, e)
-        if cut > s and text[s:cut].count("“") == text[s:cut].count("”"):
-            s = cut + 1  # 联合出版的全国基层治理教材案例: the name follows 的
+        if cut > s and text[s:cut].count("“") == text[s:cut].count("”") and \
+                text[s:cut].count("《") == text[s:cut].count("》"):
+            s = cut + 1  # 联合出版的全国基层治理教材案例: the name follows 的 (not one inside a 《title》)
         if e - s >= 3:
             out.append((s, e))
     return out
@@ -120,6 +143,11 @@ def _kind(name: str, pat, verb: str = "") -> str | None:
     table = pat["table"]
     if any(w in name for w in table["case_words"]):
         return "case"
+    if verb in table["written_into"]:
+        # 被写入…政府工作报告: the government's endorsement; 写入…指引/办法: its experience promoted
+        return "endorsement" if name.rstrip("》").endswith("报告") else "promotion"
+    if verb in table["list_verbs"] and "《" in name and "》" in name:
+        return "case"  # 入选…《…清单》: selected into a published list of cases
     if any(name.endswith(w) for w in table["award_words"]):
         return "award"
     if any(w in name for w in table["title_words"]) or ("“" in name and verb in table["honour_verbs"]):
@@ -133,15 +161,45 @@ def _recognize(art: Article, rec: Entity, start: int, end: int) -> None:
     sent = art.sentence(start)
     target = _reform_before(art, sent.start if sent else start, start)
     if target is None:
-        target = _segment_subject(art, start)
+        target = _segment_subject(art, start) or _nicknamed(art, start)
     if target is None:
         block = art.block(start)
         target = _reform_before(art, block.start, start) if block else None
+    if target is None:
+        target = art.clause_subject(start, "Subdistrict", "Community")
+    if target is None and _anaphoric(art, start):
+        target = _reform_before_blocks(art, start)
     if target is None:
         target = main_district(art)
     if target is not None:
         lo = min(start, *[s for s, _ in target.mentions if s <= start] or [start])
         art.book.relate(rec, "recognizes", target, lo if start - lo < 300 else start, end)
+
+
+def _nicknamed(art: Article, start: int) -> Entity | None:
+    """'宝安“工业上楼”经验获…': a quoted term before the honour that heads a reform's name."""
+    lo, _ = clause_at(art, start, SEGMENT_END)
+    for quoted in re.findall(r"“[^”]+”", art.text[lo:start]):
+        named = [r for r in art.book.of_type("Reform") if r.name.startswith(quoted) or r.name == quoted]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def _anaphoric(art: Article, start: int) -> bool:
+    """'该项改革入选…', '相关做法获…': the honour's subject points back at a reform."""
+    lo, _ = clause_at(art, start, SEGMENT_END)
+    opening = art.text[lo:start].lstrip("此外同时另还,")
+    return bool(re.match(recognition_patterns()["table"]["anaphora"], opening))
+
+
+def _reform_before_blocks(art: Article, start: int) -> Entity | None:
+    """The reform named last in the few paragraphs before ``start``."""
+    block = art.block(start)
+    if block is None:
+        return None
+    lo = art.layout.blocks[max(0, block.index - recognition_patterns()["table"]["anaphora_reach"])].start
+    return _reform_before(art, lo, start)
 
 
 def _reform_before(art: Article, lo: int, start: int) -> Entity | None:

@@ -99,7 +99,7 @@ def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
 
 
 def _section_label(art: Article, end: int, follow_at: int) -> bool:
-    """'三、营商环境改革持续深化', '土地管理改革:盘活存量': a heading that files a section under a field."""
+    """'三、某领域改革持续深化', '某某改革:盘活存量…': a heading that files a section under a field."""
     block = art.block(end)
     if block is None or block.kind != "heading":
         return False
@@ -114,6 +114,8 @@ def _ordinal_heading() -> re.Pattern:
 
 def _object_of_preposition(art: Article, at: int, table: dict) -> bool:
     """'以改革破难题', '向改革要空间': 改革 is what a preposition governs, not a name's end."""
+    if art.text[at - 1:at] not in table["governing_prepositions"]:
+        return False
     sent = art.sentence(at)
     return sent is not None and any(w in table["governing_prepositions"] and e == at for w, _, e in art.tokens(sent))
 
@@ -209,9 +211,12 @@ def _mechanisms_in_clause(art: Article, lo: int, hi: int, table: dict, reform_bl
         if len(name) > table["max_mechanism"] or len(name) - len(match[0]) < 2 or "”等" in name:
             continue
         subject = quoted and start == lo and text[lo:lo + 1] == "“" and len(name) - name.rfind("”") <= 7
-        if verb_at is None and not subject:
+        cell = (lo, hi) in art.row_cells(lo) and end == hi  # a table cell that is a mechanism's name
+        if cell:
+            start, name = lo, text[lo:end]
+        if verb_at is None and not subject and not cell:
             continue
-        if quoted or _acts_as_subject(art, lo, start) or _is_first(text, verb_at, table) or _lead_mechanism(
+        if cell or quoted or _acts_as_subject(art, lo, start) or _is_first(text, verb_at, table) or _lead_mechanism(
                 art, block, lo, match[0]):
             if art.covered_by(start, end, "Pilot") is None:
                 _add_reform(art, start, end, table)
@@ -297,6 +302,14 @@ def _merge_nested(art: Article) -> None:
             if (len(short.key) >= 4 and long.key.endswith(short.key)) or _near(short.key, long.key):
                 short.info.setdefault("forms", []).extend(long.info.get("forms", []))
                 art.book.merge(short, long)
+            elif _quoted_head(short.name, long.name):
+                art.book.merge(long, short)  # 推行“滩长制” / “滩长制”生态管护机制: the full name stays
+
+
+def _quoted_head(short: str, long: str) -> bool:
+    """A quoted rule name (“滩长制”) that opens a longer reform name is that reform."""
+    return short.startswith("“") and short.endswith("”") and short.count("“") == 1 and \
+        long.startswith(short) and len(long) > len(short)
 
 
 def _near(a: str, b: str) -> bool:

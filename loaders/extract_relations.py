@@ -28,8 +28,25 @@ def extract_relations(art: Article) -> None:
         _reform_place(art, reform)
         _reform_leads(art, reform)
     _respective_leads(art)
+    _row_leads(art)
     for pilot in art.book.of_type("Pilot"):
         _pilot_edges(art, pilot)
+
+
+def _row_leads(art: Article) -> None:
+    """A table row (改革项目 | 牵头单位 | …): the body or subdistrict in another cell carries the row's reform."""
+    for cells in art.notes["rows"].values():
+        reforms = _ordered(art, cells[0][0], cells[-1][1], "Reform")
+        for lo, hi in cells:
+            org = art.covered_by(lo, lo + 2, "Organization")
+            place = art.covered_by(lo, lo + 2, "Subdistrict")
+            for reform in reforms:
+                if any(lo <= s < hi for s, _ in reform.mentions):
+                    continue
+                if org is not None and org.attrs.get("level") not in ("national", "provincial"):
+                    art.book.relate(reform, "ledBy", org, cells[0][0], cells[-1][1])
+                if place is not None and hi - lo <= len(place.name) + 1:  # the cell names just the place
+                    art.book.relate(reform, "implementedIn", place, cells[0][0], cells[-1][1])
 
 
 def segment_bounds(art: Article, offset: int) -> tuple[int, int]:
@@ -52,7 +69,8 @@ def _subject(art: Article, offset: int, *types: str) -> Entity | None:
 
 def _reform_place(art: Article, reform: Entity) -> None:
     start, end = reform.mentions[0]
-    place = _subject(art, start, "Subdistrict", "Community") or main_district(art)
+    place = _subject(art, start, "Subdistrict", "Community") or art.clause_subject(
+        start, "Subdistrict", "Community") or main_district(art)
     if place is not None:
         art.book.relate(reform, "implementedIn", place, *_span(art, place, start, end))
 

@@ -185,6 +185,21 @@ def mark_cells(text: str, lay: Layout) -> tuple[str, dict[int, list[tuple[int, i
     return "".join(chars), rows
 
 
+def with_text(lay: Layout, text: str, rows=()) -> Layout:
+    """The same layout read over ``text`` (same length), table ``rows`` taken as paragraphs (a short
+    row is no heading); sentences are re-cut."""
+    enders = load_table("structure")["sentence_end"]
+    blocks, heading = [], -1
+    for b in lay.blocks:
+        kind = "paragraph" if b.index in rows and b.kind == "heading" else b.kind
+        if kind == "heading" and (not blocks or blocks[-1].kind != "heading"):
+            heading = b.index
+        blocks.append(Block(b.index, b.start, b.end, text[b.start:b.end], kind, heading if b.heading >= 0 else -1))
+    result = Layout(text, blocks)
+    result.sentences = [s for b in blocks for s in split_sentences(text, b, enders)]
+    return result
+
+
 def mark_gaps(line: str) -> str:
     """``line`` with its inner whitespace marked as ``mark_cells`` does."""
     return CELL_GAP.sub(lambda m: ";" * len(m[0]), line)

@@ -27,6 +27,7 @@ import pytest
 
 from graph._oxigraph import OxigraphStore
 from graph.validate import validate_store
+from loaders.extraction_source import source_version
 from tests.corpus_store import ONTOLOGY_DIR
 
 SZKG = Path(sys.executable).with_name("szkg")
@@ -111,6 +112,7 @@ def _check_killed_state(state: dict, reported: set[str], old: dict, new: dict) -
 
 
 def test_kill_9_at_random_points_loses_no_committed_article(loaded_store_path, batch, tmp_path, figures):
+    version = source_version()  # the extractor's graphs are compared across runs: it must not change meanwhile
     old = graph_states(loaded_store_path)
     runs = []
     for seed in SEEDS:
@@ -124,6 +126,8 @@ def test_kill_9_at_random_points_loses_no_committed_article(loaded_store_path, b
     finished = subprocess.run([str(SZKG), "load", "-v", str(batch)], env=_env(store), text=True, capture_output=True,
                               timeout=300)
     assert finished.returncode == 0, finished.stderr[-2000:]
+    if source_version() != version:
+        pytest.skip("the extractor's source changed while this test ran: its graphs are not comparable")
     assert not _committed(finished.stdout.splitlines()) & reported, "an article committed before the kill was redone"
     new = graph_states(store)
     assert len([g for g in new if g.startswith(DOC)]) == 10 and conforms(store)

@@ -148,6 +148,7 @@ def test_report_renders_as_text_json_and_turtle(base_quads):
     report = validate_graph(dataset(base_quads, FIXTURES[0].breaks), engine="turbo")
     assert "Labelled-zh" in report.to_text() and "缺少中文名称" in report.to_text()
     assert '"conforms": false' in report.to_json()
+    assert report.summary().startswith("[szsh:Labelled-zh] ×1: <https://w3id.org/szreform/graph/doc/fixture_")
     parsed = rdflib.Graph().parse(data=report.to_turtle(), format="turtle")
     assert (None, SH.conforms, rdflib.Literal(False)) in parsed
 

@@ -1,5 +1,5 @@
 # shape: szsh:EvidenceQuote
-# focus: evidence/fixture_a/99-109
+# focus: doc/fixture_a
 # message: does not match
 #### break
 DELETE DATA { GRAPH <graph/doc/fixture_a> { <evidence/fixture_a/99-109#quote> oa:exact "国务院办公厅发文推广" } } ;

@@ -1,5 +1,5 @@
 # shape: szsh:EvidenceOffsets
-# focus: evidence/fixture_a/99-109
+# focus: doc/fixture_a
 # message: beyond the stored text
 #### break
 DELETE DATA { GRAPH <graph/doc/fixture_a> { <evidence/fixture_a/99-109#position> oa:end 109 } } ;
