@@ -35,31 +35,31 @@ def assign_attributes(art: Article) -> None:
 def reform_domain(art: Article, reform: Entity) -> str:
     """The section heading's field if it names exactly one, else the first keyword group that
     matches the name, then its sentence, then its paragraph."""
-    texts = _domain_texts(art, reform)
     for start, _ in sorted(reform.mentions):
         fields = heading_fields(art.headings_above(start))
         if len(fields) == 1:
             return fields.pop()
         # a heading naming two fields (党建和纪检监察…) files the reform under the one its words match
-        domain = next((d for d in map(lambda t: keyword_domain(t, fields), texts) if d), None) if fields else None
+        found = (keyword_domain(text, fields) for text in _domain_texts(art, reform)) if fields else ()
+        domain = next((d for d in found if d), None)
         if domain:
             return domain
-    for text in texts:
+    for text in _domain_texts(art, reform):
         domain = keyword_domain(text)
         if domain:
             return domain
     return _domains()["default"]
 
 
-def _domain_texts(art: Article, reform: Entity) -> list[str]:
+def _domain_texts(art: Article, reform: Entity):
     """The reform's name, then clause, segment, sentence and paragraph of each mention, first mention first."""
-    texts = [reform.name]
+    yield reform.name
     for start, _ in sorted(reform.mentions):
         sent, block = art.sentence(start), art.block(start)
         lo, hi = art.clause_bounds(start)
+        yield art.text[lo:hi]
         seg_lo, seg_hi = art.clause_bounds(start, ";;。!?!?")
-        texts += [art.text[lo:hi], art.text[seg_lo:seg_hi], sent.text if sent else "", block.text if block else ""]
-    return texts
+        yield from (art.text[seg_lo:seg_hi], sent.text if sent else "", block.text if block else "")
 
 
 def heading_field(heading: str) -> str | None:

@@ -91,7 +91,8 @@ def _extract_subdistricts(art: Article) -> None:
     for offset, text in _body_spans(art):
         for match in pattern.finditer(text):
             add_subdistrict(art, by_short[match[1]], offset + match.start(), offset + match.end())
-        for match in listing.finditer(text):  # 鹅埠、小漠、鲘门、赤石4个街道: each item is a subdistrict
+        for match in listing.finditer(text) if "、" in text and "街道" in text else ():
+            # 鹅埠、小漠、鲘门、赤石4个街道: each item is a subdistrict
             for name in item.finditer(text, match.start(1), match.end(1)):
                 add_subdistrict(art, by_short[name[0]], offset + name.start(), offset + name.end())
 

@@ -64,6 +64,7 @@ def extract_reforms(art: Article) -> None:
         if "改革" in sent.text:
             for lo, hi in art.clauses(sent, ",,;;::。!?!?"):
                 _reforms_in_clause(art, lo, hi, table)
+    _named_rules(art, table)  # 推行“湾长制”: the mechanisms set out after it are its parts
     first_reform: dict[int, int] = {}
     for reform in art.book.of_type("Reform"):
         for start, _ in reform.mentions:
@@ -73,7 +74,6 @@ def extract_reforms(art: Article) -> None:
     for sent in art.layout.sentences:
         for lo, hi in art.clauses(sent, ",,;;::。!?!?"):
             _mechanisms_in_clause(art, lo, hi, table, first_reform)
-    _named_rules(art, table)
     _merge_nested(art)
     _choose_names(art, table)
 
@@ -201,11 +201,13 @@ def _mechanisms_in_clause(art: Article, lo: int, hi: int, table: dict, reform_bl
         if text.startswith(("建设", "试点", "创建", "改革", "化"), end) or art.in_book_title(end):
             continue
         block = art.block(end)
-        if block is None or _after_reform(art, block, suffix_at, reform_blocks):
-            continue
+        if block is None or _after_reform(art, block, lo, reform_blocks):
+            continue  # a reform named before the clause owns what the clause sets out
         sent = art.sentence(lo)
         verb_at = _mechanism_verb(text, sent.start if sent else lo, suffix_at, table)
         start = _mechanism_start(text, max(verb_at or lo, lo), end)
+        if _after_reform(art, block, start, reform_blocks):
+            continue  # a reform named before it owns it (not one that opens this very name: “滩长制”生态管护机制)
         name = text[start:end]
         quoted = "“" in name and "”" in name
         if len(name) > table["max_mechanism"] or len(name) - len(match[0]) < 2 or "”等" in name:
@@ -251,7 +253,7 @@ def _mechanism_start(text: str, verb_end: int, end: int) -> int:
     if cut >= 0:
         return verb_end + cut + 1
     quote = name.find("“")
-    if quote > 6 or (quote > 0 and "、" in name[:quote]):
+    if quote > 8 or (quote > 0 and "、" in name[:quote]):
         return verb_end + quote
     return verb_end
 

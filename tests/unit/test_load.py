@@ -161,3 +161,21 @@ def test_cli_load_drop_stats(tmp_path, corpus_dir, monkeypatch) -> None:
     assert runner.invoke(app, ["drop", f"{DOC}.txt"]).exit_code == 0
     assert runner.invoke(app, ["drop", DOC]).exit_code == 1
     assert json.loads(runner.invoke(app, ["stats", "--json"]).stdout)["articles"] == 1
+
+
+def test_evidence_query_gives_the_quote_for_a_recognition_of_a_longgang_reform(loaded_store) -> None:
+    from graph.queries import load_registry
+
+    registry = load_registry(ONTOLOGY_DIR.parent / "queries", DEFAULT_BASE, ontology_dir=ONTOLOGY_DIR)
+    szr = DEFAULT_BASE + "ontology#"
+    found = list(loaded_store.query(
+        f"SELECT DISTINCT ?rec WHERE {{ ?rec <{szr}recognizes> ?reform . "
+        f"?reform a <{szr}Reform> ; <{szr}implementedIn> <{DEFAULT_BASE}place/440307> }} ORDER BY ?rec LIMIT 1"))
+    assert found, "the corpus has no recognition of a Longgang reform"
+    rows = list(loaded_store.query(registry.sparql("evidence"), substitutions=registry.bind("evidence", {"fact": found[0]["rec"].value})))
+    assert rows
+    for row in rows:
+        content = next(iter(loaded_store.query(
+            f"SELECT ?c WHERE {{ ?d <{szr}content> ?c }}", substitutions={"d": row["doc"]})))["c"].value
+        assert content[int(row["start"].value):int(row["end"].value)] == row["quote"].value
+        assert row["doc"].value.endswith("001_6d26e2f88aad0c34") or row["doc"].value.endswith("000_2cfde935c3116cc9")
