@@ -10,7 +10,7 @@ its frames matches (order below), so "RocksDB reads" inside a result iterator
 counts as query evaluation, not as result encoding.
 
 Needs ``py-spy`` (dev dependency) and ptrace rights; reports ``skipped`` without them.
-Not run in ``--smoke``.
+Taken in full runs only (``--quick`` and ``--smoke`` skip it unless sizes are given).
 """
 
 import collections
@@ -124,8 +124,8 @@ def profile_server(store: Path, nquads: Path, seconds: float, out: Path) -> dict
 
 def run(quick: bool = False, sizes: list[int] | None = None, smoke: bool = False) -> dict:
     """Profile each size; write ``benchmarks/results/profile-<date>.json``."""
-    if smoke:
-        return {"status": "skipped", "detail": "profiles are not taken in --smoke"}
+    if smoke or (quick and not sizes):
+        return {"status": "skipped", "detail": "profiles are taken in full runs only (or with --sizes)"}
     if not (shutil.which("py-spy") or (Path(sys.executable).parent / "py-spy").exists()):
         return {"status": "skipped", "detail": "py-spy is not installed (pip install py-spy)"}
     seconds = 6.0 if quick else 20.0

@@ -52,7 +52,7 @@ FIXED_VALUES = {"district": "龙岗区", "year": "2019", "integer": "2", "domain
 SAMPLE_CLASS = {"doc": "szr:SourceDocument", "org": "org:Organization"}
 MODES = {  # ours: seconds per query; rdflib: seconds per query, limit per query, budget per size
     "smoke": {"ours_s": 0.1, "rdflib_s": 0.2, "rdflib_limit_s": 2, "rdflib_budget_s": 20},
-    "quick": {"ours_s": 0.5, "rdflib_s": 1.0, "rdflib_limit_s": 5, "rdflib_budget_s": 45},
+    "quick": {"ours_s": 0.3, "rdflib_s": 0.5, "rdflib_limit_s": 5, "rdflib_budget_s": 30},
     "full": {"ours_s": 3.0, "rdflib_s": 5.0, "rdflib_limit_s": 60, "rdflib_budget_s": 600},
 }
 

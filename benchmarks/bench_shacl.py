@@ -3,7 +3,7 @@
 For each dataset, each engine validates the whole store through ``graph.validate.validate_store``
 (the path ``szkg validate`` and ``GET /validate`` take) in its own process, so peak RSS is that
 run's own and a run past its time budget can be stopped. Recorded per run: wall and CPU
-seconds, the engine's own seconds, peak RSS, conforms and the number of results; per
+seconds, the engine's own seconds, peak RSS, the load average, conforms and the number of results; per
 dataset: whether both engines report the same (focus node, source shape) pairs.
 
 Datasets: the five sample articles loaded by the real extractor (``data/corpus``), and the
@@ -15,6 +15,7 @@ synthetic corpus of ``benchmarks.synthetic`` (1M triples in a full run, 100k in 
 
 import logging
 import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -54,7 +55,8 @@ def _validate_child(store_path: str, engine: str, conn) -> None:
     report = validate_store(store, ontology_dir=workload.ROOT / "ontology", engine=engine)
     figures = {"wall_s": round(time.perf_counter() - started, 2), "cpu_s": round(_cpu_s() - cpu, 2),
                "engine_s": round(report.seconds, 2), "peak_rss_mb": _peak_mb(), "conforms": report.conforms,
-               "results": len(report.results), "quads": len(store.raw)}
+               "results": len(report.results), "quads": len(store.raw),
+               "load_average_1m": round(os.getloadavg()[0], 2)}  # wall seconds mean little on a busy machine
     conn.send((figures, sorted({(r.focus_node, r.shape) for r in report.results})))
 
 

@@ -7,8 +7,9 @@ the graphs; SPARQL constraints may name graphs (reference data, "by different ar
 
 Engines: ``pyshacl`` (the reference implementation) and ``turbo`` (pyshacl-turbo, a Rust
 engine with pySHACL's API, shapes compiled once). ``auto`` picks turbo when it is installed:
-the test suite checks both engines agree on every shapes fixture, and the benchmark
-(``benchmarks/bench_shacl.py``) shows turbo is the one that validates 1M triples in seconds.
+``tests/unit/test_shapes.py`` checks both report the same (focus node, shape) pairs on every
+shapes fixture, and ``benchmarks/bench_shacl.py`` measures turbo some 5–9 times faster (1M
+triples: about a minute of CPU, a third of it spent copying the store into the engine).
 """
 
 import logging

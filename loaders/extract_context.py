@@ -93,7 +93,7 @@ class Article:
 
     def clause_subject(self, offset: int, *types: str):
         """The entity of ``types`` opening the nearest clause before ``offset`` in its sentence
-        ('针对…特点,西乡街道设立…中心,推行…机制': 西乡街道), if any."""
+        ('针对…特点,甲街道设立…中心,推行…机制': 甲街道), if any."""
         sent = self.sentence(offset)
         if sent is None:
             return None
@@ -105,7 +105,7 @@ class Article:
                 entity = self._last_before(lo, "Subdistrict")  # '街道推行…': the subdistrict just named
             if entity is not None and entity.type == "Subdistrict" and "Community" in types:
                 end = max((e for s, e in entity.mentions if s <= lo < e), default=lo)
-                entity = self.covered_by(end, end + 1, "Community") or entity  # 海山街道田东社区探索…
+                entity = self.covered_by(end, end + 1, "Community") or entity  # 甲街道乙社区探索…
             if entity is not None:
                 return entity
         return None

@@ -108,17 +108,27 @@ def _suffix_ok(token: tuple[str, int] | None, s_start: int, pat) -> bool:
 
 def _walk_left(art: Article, toks, s_start: int, pat) -> int:
     """Leftmost start of a body name whose suffix begins at ``s_start``."""
-    start = s_start
+    start, quoted_until = s_start, None
     for word, w_start, w_end in reversed(toks):
         if w_start >= s_start:
             continue
         if w_end > s_start:  # the suffix begins inside this token (发改局)
             start = w_start
             continue
-        if s_start - w_start > MAX_ORG or not _passable(word, pat):
+        if s_start - w_start > MAX_ORG:
+            break
+        if quoted_until is not None:  # inside a quoted term of the name (劳动争议“一站式”调处中心)
+            quoted_until = None if word == "“" else quoted_until
+            start = w_start
+            continue
+        if word == "”" and start == w_end:
+            quoted_until = w_start
+            start = w_start
+            continue
+        if not _passable(word, pat):
             break
         start = w_start
-    return start
+    return start if quoted_until is None else s_start
 
 
 def _passable(word: str, pat) -> bool:
@@ -144,7 +154,7 @@ def _acceptable(art: Article, name: str, start: int, end: int, pat) -> bool:
     if any(name.strip("“”").endswith(n) for n in table["not_orgs"]) or name.strip("“”") in table["generic_bodies"]:
         return False
     if name.startswith("“") and name.endswith("”"):
-        return True
+        return not name[1:-1].endswith(tuple(table["false_suffix_words"]))  # “某某议事厅” is a forum, not a body
     if len(name) < 2 or art.in_book_title(start) or art.covered_by(start, end, "MediaOutlet"):
         return False
     if any(art.text.endswith(head, 0, start) for head in table["generic_heads"] if len(head) > 1):
@@ -190,6 +200,8 @@ def _proper(art: Article, name: str, start: int, end: int, pat) -> bool:
     lo, _ = art.clause_bounds(start)
     follow = art.text[end:end + 6].lstrip("还也已")
     opening = not art.text[lo:start].strip("同时此外另外,, ")
+    if len(name) >= 5 and art.text[lo:start].endswith(tuple(table["setup_verbs"])):
+        return True  # '设立劳动争议“一站式”调处中心': a body set up here acts in the article
     return opening and len(name) >= 4 and any(follow.startswith(v) for v in table["agent_verbs"])
 
 

@@ -48,7 +48,7 @@ def _pilot_start(art: Article, lo: int, suffix_at: int, pat) -> int | None:
     while i > lo:
         ch = text[i - 1]
         depth += (ch == "”") - (ch == "“")
-        if depth > 0:  # inside quotes nothing cuts: “绿水青山就是金山银山”实践创新基地
+        if depth > 0:  # inside quotes nothing cuts: “某某就是某某”实践创新基地
             i -= 1
             continue
         if STOP_CHARS.match(ch) or ch == "《" or re.match(r"\d[个项家所]$", text[i - 2:i]):

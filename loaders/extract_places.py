@@ -92,7 +92,7 @@ def _extract_subdistricts(art: Article) -> None:
         for match in pattern.finditer(text):
             add_subdistrict(art, by_short[match[1]], offset + match.start(), offset + match.end())
         for match in listing.finditer(text) if "、" in text and "街道" in text else ():
-            # 鹅埠、小漠、鲘门、赤石4个街道: each item is a subdistrict
+            # 甲、乙、丙3个街道 (known short names): each item is a subdistrict
             for name in item.finditer(text, match.start(1), match.end(1)):
                 add_subdistrict(art, by_short[name[0]], offset + name.start(), offset + name.end())
 
@@ -154,7 +154,7 @@ def _community_at(art: Article, offset: int, toks: list, i: int, table: dict) ->
     if sub_place is None and first > 0:  # 平湖上木古社区: the subdistrict token right before
         sub_place = _local_subdistrict(art, toks[first - 1][0])
         sub_span = (offset + toks[first - 1][1], offset + toks[first - 1][2])
-    # right after its subdistrict (香蜜湖街道竹林社区) even an ordinary word is the community's name
+    # right after its subdistrict (甲街道竹林社区) even an ordinary word is the community's name
     if not _is_community_name(name, table, named_after=sub_place is not None) or _local_subdistrict(art, name) \
             or _is_district(name):
         return
@@ -202,7 +202,7 @@ def _subdistrict_before(art: Article, offset: int) -> Entity | None:
 
 
 def _paragraph_subdistrict(art: Article, offset: int) -> Entity | None:
-    """The subdistrict named last before ``offset`` in its paragraph ('新桥街道…。该街道上星社区…')."""
+    """The subdistrict named last before ``offset`` in its paragraph ('甲街道…。该街道乙社区…')."""
     block = art.block(offset)
     if block is None:
         return None

@@ -177,7 +177,7 @@ def _recognize(art: Article, rec: Entity, start: int, end: int) -> None:
 
 
 def _nicknamed(art: Article, start: int) -> Entity | None:
-    """'宝安“工业上楼”经验获…': a quoted term before the honour that heads a reform's name."""
+    """'某区“某某”经验获…': a quoted term before the honour that heads a reform's name."""
     lo, _ = clause_at(art, start, SEGMENT_END)
     for quoted in re.findall(r"“[^”]+”", art.text[lo:start]):
         named = [r for r in art.book.of_type("Reform") if r.name.startswith(quoted) or r.name == quoted]

@@ -19,7 +19,7 @@ def bench(
     quick: Annotated[bool, typer.Option("--quick", help="10k and 100k triples only (a few minutes).")] = False,
     smoke: Annotated[bool, typer.Option("--smoke", help="A tiny corpus and 1 s per measurement: proves every section runs.")] = False,
     sizes: Annotated[list[str] | None, typer.Option("--sizes", help="Corpus sizes, e.g. --sizes 10k,100k,1M.")] = None,
-    sections: Annotated[list[str] | None, typer.Option("--section", help="Only these sections, e.g. --section query,http (query, http, load, extract, shacl, export).")] = None,
+    sections: Annotated[list[str] | None, typer.Option("--section", help="Only these sections, e.g. --section query,http (query, http, load, extract, shacl, export, profile).")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Folder for <date>.json, <date>.md and the plots (default benchmarks/results).")] = None,
 ) -> None:
     """Measure speed, memory and growth against the peers; write JSON, Markdown and plots."""
