@@ -32,12 +32,11 @@ def _validator(settings: Settings, store) -> Callable | None:
     """SHACL validation of each article graph, unless turned off (SZKG_VALIDATE_ON_LOAD=false)."""
     if not settings.validate_on_load:
         return None
-    try:
-        from graph.validate import validate_article
-    except ModuleNotFoundError:
-        typer.echo("warning: graph.validate is not available; loading without SHACL validation", err=True)
-        return None
-    return lambda quads: validate_article(quads, ontology_dir=settings.ontology_dir, base=settings.base_iri, store=store)
+    from graph.validate import validate_article
+
+    return lambda quads: validate_article(
+        quads, ontology_dir=settings.ontology_dir, base=settings.base_iri, store=store, engine=settings.shacl_engine
+    )
 
 
 @contextmanager
