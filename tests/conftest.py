@@ -5,13 +5,12 @@ tests that write build their own ``OxigraphStore()`` (``tests/corpus_store.load_
 fills one in a fraction of a second).
 """
 
-import gc
 from pathlib import Path
 
 import pytest
 
 from graph._oxigraph import OxigraphStore
-from tests.corpus_store import CORPUS_DIR, GOLD_DIR, load_corpus
+from tests.corpus_store import CORPUS_DIR, GOLD_DIR, build_disk_store, load_corpus
 
 
 @pytest.fixture(scope="session")
@@ -29,14 +28,7 @@ def gold_dir() -> Path:
 @pytest.fixture(scope="session")
 def loaded_store_path(tmp_path_factory) -> Path:
     """An on-disk Oxigraph store with the corpus loaded (and validated) by ``load_paths``."""
-    path = tmp_path_factory.mktemp("store") / "oxigraph"
-    store = OxigraphStore(str(path))
-    load_corpus(store)
-    store.flush()
-    store.close()
-    del store
-    gc.collect()  # release the writer before readers open the files
-    return path
+    return build_disk_store(tmp_path_factory.mktemp("store") / "oxigraph", load_corpus)
 
 
 @pytest.fixture(scope="session")

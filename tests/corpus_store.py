@@ -36,3 +36,19 @@ def load_corpus(store, *, base: str = DEFAULT_BASE, validate: bool = True) -> Lo
     if not summary.ok:
         raise RuntimeError(f"sample corpus did not load: {summary.rejected + summary.failed}")
     return summary
+
+
+def build_disk_store(path: Path, fill) -> Path:
+    """Create an on-disk Oxigraph store at ``path``, ``fill(store)`` it, and release the writer
+    so that read-only handles (query workers, the CLI) can open the files."""
+    import gc
+
+    from graph._oxigraph import OxigraphStore
+
+    store = OxigraphStore(str(path))
+    fill(store)
+    store.flush()
+    store.close()
+    del store
+    gc.collect()
+    return path

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import SettingsDep
 from api.errors import APIError
 from api.ontology_doc import render_ontology_html
+from api.sparql_formats import parse_accept
 from graph.ns import PREFIXES
 from graph.ontology import load_ontology_graph
 
@@ -39,10 +40,7 @@ def negotiate(accept: str, fmt: str | None) -> str:
         if fmt not in MEDIA_TYPES:
             raise APIError(400, "Unknown format", f"format={fmt!r}: expected one of {', '.join(MEDIA_TYPES)}")
         return fmt
-    ranked = sorted(
-        ((_quality(part), i, part.split(";")[0].strip()) for i, part in enumerate(accept.split(",")) if part.strip()),
-        key=lambda item: (-item[0], item[1]),
-    )
+    ranked = sorted(((q, i, media) for i, (media, q) in enumerate(parse_accept(accept))), key=lambda item: (-item[0], item[1]))
     for quality, _, media in ranked:
         if quality > 0 and media in ACCEPT_TO_FORMAT:
             return ACCEPT_TO_FORMAT[media]
@@ -51,17 +49,6 @@ def negotiate(accept: str, fmt: str | None) -> str:
     if not accept.strip():
         return "html"
     raise APIError(406, "Not acceptable", f"cannot produce any of: {accept}; available: {', '.join(MEDIA_TYPES.values())}")
-
-
-def _quality(part: str) -> float:
-    for param in part.split(";")[1:]:
-        key, _, value = param.strip().partition("=")
-        if key == "q":
-            try:
-                return float(value)
-            except ValueError:
-                return 0.0
-    return 1.0
 
 
 @lru_cache(maxsize=4)

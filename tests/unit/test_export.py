@@ -1,7 +1,6 @@
 """Exports: the network read from the store, its filters, and every format read back."""
 
 import csv
-import gc
 import hashlib
 import io
 import json
@@ -19,6 +18,7 @@ from graph._export_read import RELATIONS, expand
 from graph._oxigraph import OxigraphStore
 from graph.errors import QueryParameterError
 from graph.export import FORMATS, ExportFilter, export, export_filename, read_network
+from tests.corpus_store import build_disk_store
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "export_fixture.trig"
 BASE = "https://w3id.org/szreform/"
@@ -261,14 +261,7 @@ def test_corpus_graphml_round_trip(loaded_store):
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory) -> Path:
     """The fixture in an on-disk store the CLI can open."""
-    path = tmp_path_factory.mktemp("export-cli") / "store"
-    disk = OxigraphStore(str(path))
-    load_fixture(disk)
-    disk.flush()
-    disk.close()
-    del disk
-    gc.collect()
-    return path
+    return build_disk_store(tmp_path_factory.mktemp("export-cli") / "store", load_fixture)
 
 
 def test_cli_export(store_path, tmp_path, monkeypatch):
