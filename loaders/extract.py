@@ -41,6 +41,7 @@ class Extraction:
 
     document: Document
     book: FactBook
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         """The guide's JSON plus evidence on every entity and relation, and document metadata."""
@@ -60,7 +61,7 @@ class Extraction:
             "publisher": doc.publisher, "bylines": [{"role": b.role, "name": b.name} for b in doc.bylines],
             "text_sha256": doc.sha256, "normalization": "NFC", "text_length": len(doc.text),
             "entities": entities, "relations": relations,
-        }
+        } | ({"warnings": list(self.warnings)} if self.warnings else {})
 
 
 def _num(entity_id: str) -> int:
@@ -69,17 +70,26 @@ def _num(entity_id: str) -> int:
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Run every extractor over ``doc``; raise ``ExtractionError`` if one fails."""
+    """Run every extractor over ``doc``.
+
+    A rule that fails on an unforeseen sentence is logged with the file and the step, and
+    noted in the result's ``warnings``; the other steps still run, so one odd sentence does
+    not cost the whole article. Only a failure of the final naming steps raises ``ExtractionError``.
+    """
     art = Article.of(doc.text, doc.title, doc.published, doc.bylines)
+    warnings = []
     for step in STEPS:
         try:
             step(art)
-        except Exception as exc:  # a bug in one rule must name the file, not crash a batch silently
+        except Exception as exc:
             logger.exception("%s failed on %s", step.__name__, doc.path)
-            raise ExtractionError(str(doc.path), f"{step.__name__} failed: {exc}") from exc
-    art.restore_names()
-    art.book.assign_ids()
-    return Extraction(doc, art.book)
+            warnings.append(f"{step.__name__} failed: {type(exc).__name__}: {exc}")
+    try:
+        art.restore_names()
+        art.book.assign_ids()
+    except Exception as exc:
+        raise ExtractionError(str(doc.path), f"naming the facts failed: {exc}") from exc
+    return Extraction(doc, art.book, tuple(warnings))
 
 
 def extract_path(path: Path, max_bytes: int = 5_000_000) -> Extraction:

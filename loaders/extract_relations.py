@@ -62,7 +62,7 @@ def _subject(art: Article, offset: int, *types: str) -> Entity | None:
         lo += 1
     entity = art.covered_by(lo, lo + 2, *types)
     if entity is not None and entity.type == "Subdistrict" and "Community" in types:
-        end = max(e for s, e in entity.mentions if s <= lo < e)
+        end = max((e for s, e in entity.mentions if s < lo + 2 and e > lo), default=lo)  # 在西乡街道: mention after 在
         return art.covered_by(end, end + 1, "Community") or entity  # 莲花街道彩田社区获评…
     return entity
 

@@ -57,6 +57,8 @@ def extract_files(paths: list[Path], max_bytes: int, out: Path | None, jsonl: bo
             typer.echo(f"error: {path}: {exc.reason}", err=True)
             failed += 1
             continue
+        for warning in data.get("warnings", ()):
+            typer.echo(f"warning: {path}: {warning}", err=True)
         if jsonl:
             typer.echo(json.dumps(data, ensure_ascii=False))
         else:

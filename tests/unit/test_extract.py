@@ -134,3 +134,33 @@ def test_nanshan_html_article() -> None:
     assert _related(data, report, "recognizes", specialist)
     case = _has(ents, "Recognition", "优秀案例", kind="case", year=2020)
     assert _related(data, case, "recognizes", _has(ents, "Reform", "“秒报秒批”模式"))
+
+
+def test_a_rule_that_fails_costs_its_step_not_the_article(tmp_path, monkeypatch):
+    """One unforeseen sentence must not drop the whole article: the other steps still run."""
+    import loaders.extract as extract
+
+    def broken_rule(art):
+        raise ValueError("max() arg is an empty sequence")
+
+    broken_rule.__name__ = "extract_relations"
+    steps = tuple(broken_rule if s.__name__ == "extract_relations" else s for s in extract.STEPS)
+    monkeypatch.setattr(extract, "STEPS", steps)
+    path = tmp_path / "a.txt"
+    path.write_text("龙岗区推进改革\n\n龙岗区推行营商环境改革，新增企业1200家。\n", encoding="utf-8")
+    data = extract.extract_path(path).to_json()
+    assert data["warnings"] == ["extract_relations failed: ValueError: max() arg is an empty sequence"]
+    assert any(e["type"] == "Reform" for e in data["entities"])
+    assert not [r for r in data["relations"] if r["type"] == "implementedIn"]  # that step's work is missing
+
+
+def test_a_subdistrict_after_zai_opening_the_sentence_places_the_reform(tmp_path):
+    path = tmp_path / "b.txt"
+    path.write_text("宝安区推进改革\n\n在西乡街道，宝安区工商联探索打造“商会+调解”纠纷化解模式。\n", encoding="utf-8")
+    from loaders.extract import extract_path
+
+    data = extract_path(path).to_json()
+    assert "warnings" not in data
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    places = {names[r["tail"]] for r in data["relations"] if r["type"] == "implementedIn"}
+    assert places == {"西乡街道"}, data["relations"]
