@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 SEGMENT_STOP = ",,;;。!?!?::()()"
 NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "an", "b", "j", "l", "s")
 PLACE_PREPOSITIONS = "在为于从向"
+MANNER = re.compile(r"以[^,;。]{1,12}?(?:方式|形式|模式)")
+DURATION = r"^[^\d]*\d+(?:小时|天|分钟)(?!内)[\u4e00-\u9fff]+$"  # '实现24小时开放': a state, not a number
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +26,7 @@ def metric_patterns() -> dict:
     # '三个主渠道': a Chinese numeral (two to ten; 一 is mostly idiom, 一张网) counts before a classifier
     chinese = (r"(?<![" + table["numeral_not_after"] + r"])[两二三四五六七八九十](?=(?:"
                + alternation(table["classifiers"]) + r")[\u4e00-\u9fff])")
-    number = (r"(?P<num>\d+(?:\.\d+)?|" + chinese + r")(?P<approx>余|多)?(?P<mag>" + alternation(table["magnitudes"])
+    number = (r"(?P<num>\d+(?:\.\d+)?|(?<=[近约达长升高翻了])一(?=倍)|" + chinese + r")(?P<approx>余|多)?(?P<mag>" + alternation(table["magnitudes"])
               + r")?(?:余|多)?(?P<unit>" + alternation(table["units"]) + ")")
     return {"number": re.compile(number), "trend": re.compile(table["trend_tail"]), "table": table}
 
@@ -66,6 +68,8 @@ def name_spans(art: Article, sent, matches: list, pat):
     prev_end = None
     for match in matches:
         start, end = sent.start + match.start(), sent.start + match.end()
+        if prev_end is not None and start < prev_end:
+            continue  # '12座公园实现24小时开放': the duration is part of the count's predicate
         lo, hi = segment(art, start)
         if prev_end is not None and lo < prev_end:
             lo = prev_end
@@ -98,8 +102,16 @@ def _label_start(art: Article, lo: int, start: int, table: dict) -> int:
         close = text.find("”", lo, start)
         if close > 0 and close + 1 < start and not re.match(r"[\u4e00-\u9fff]{0,6}\d", text[close + 1:start]):
             lo = close + 1
+    manner = MANNER.search(text, lo, start)
+    if manner:
+        lo = manner.end()  # '以“标准地”方式出让…': the manner is no part of the label
     for mark in ("等", "的"):
         cut = text.rfind(mark, lo, start)
+        if mark == "等" and cut >= 0 and re.match(r"[\u4e00-\u9fff]{2}", text[cut + 1:start]) and \
+                "、" not in text[lo:cut]:
+            continue  # '停车管理等事项63件': one example inside the label; 'A、B等问题156个' names the count alone
+        if mark == "的" and cut + 1 == start and text.startswith("占", lo):
+            continue  # '占新设企业总数的78%': a share names its whole
         if cut >= 0 and text[lo:cut].count("“") == text[lo:cut].count("”"):
             lo = cut + 1
     unbalanced = text.rfind("”", lo, start)
@@ -202,7 +214,9 @@ def _predicate_after_noun(art: Article, sent, end: int, hi: int) -> int:
     """'12个项目|实现当年开工': a bare count takes the short predicate that says what it achieved."""
     rest = art.text[end:hi]
     first = next((w for w, s, _ in art.tokens(sent) if s == end), "")
-    if not rest or len(rest) > metric_patterns()["table"]["max_noun_predicate"] or re.search(r"\d", rest):
+    if not rest or len(rest) > metric_patterns()["table"]["max_noun_predicate"]:
+        return end
+    if re.search(r"\d", rest) and not re.search(DURATION, rest):
         return end
     return hi if word_tag(first).startswith("v") and first not in ("是", "为", "有") else end
 

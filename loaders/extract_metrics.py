@@ -2,7 +2,8 @@
 
 A metric's name is the shortest span with its label and number; forecasts, publicity
 counts and inputs (N项重点任务) are left out. Each metric is tied to the reform or pilot
-it is an outcome of: in its sentence, else its paragraph's, else its section's topic.
+it is an outcome of: in its sentence, else its paragraph's (or enumerated item's), else its
+section's topic, else (under a heading) the reform the headline names.
 """
 
 import logging
@@ -11,9 +12,11 @@ import re
 from loaders.extract_context import Article
 from loaders.extract_metric_names import metric_patterns, name_spans, number_value, segment
 from loaders.extract_model import Entity, name_key
+from loaders.extract_reform_sections import quoted_in_heading
 
 logger = logging.getLogger(__name__)
 
+ITEM = re.compile("(?<![\u4e00-\u9fff])[一二三四五六七八九十]是")
 TOPIC_REACH = 10  # blocks: how far back a section's topic reform still owns a number
 
 
@@ -44,7 +47,8 @@ def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
     start = sent.start + match.start()
     before = art.text[max(sent.start, start - 2):start]
     if any(before.endswith(w) for w in table["skip_before"]) or re.search(r"[A-Za-z0-9—\-]$", before):
-        return False
+        if not re.search(table["rank_after"], art.text[max(sent.start, start - 3):start]):
+            return False  # '排名…上升至第3位': a rank reached is an outcome; '第8位' alone is not
     if match["unit"] in ("天", "分钟", "小时") and art.text.startswith("内", sent.start + match.end()):
         if pat["number"].search(art.text, sent.start + match.end(), segment(art, start)[1]):
             return False  # '3天内办结事件达88.56%': a time window inside the label
@@ -93,7 +97,9 @@ def outcome_heads(art: Article, offset: int) -> list[Entity]:
     pilots = _mentioned(art, sent.start, offset, "Pilot")
     if pilots:
         return [pilots[-1][1]]
-    reforms = _mentioned(art, block.start, offset, "Reform")
+    first_item, lo = _item_bounds(art, block, sent.start)
+    # a reform the paragraph names before its items (一是…二是…) owns them all; one named inside an item, that item
+    reforms = _mentioned(art, block.start, first_item, "Reform") + _mentioned(art, lo, offset, "Reform")
     if reforms:
         heads = [reforms[0][1]]
         heads += [p for _, p in _mentioned(art, block.start, offset, "Pilot") if p not in heads]
@@ -101,8 +107,28 @@ def outcome_heads(art: Article, offset: int) -> list[Entity]:
     pilots = _mentioned(art, block.start, offset, "Pilot")
     if pilots:
         return [pilots[-1][1]]  # a paragraph about a designation: its numbers are the pilot's
-    topic = _section_topic(art, block)
+    topic = _section_topic(art, block, first_item == block.start < lo)
+    if topic is None and block.heading >= 0:
+        topic = _title_topic(art)  # a section under its own heading, not the lead's background
     return [topic] if topic else []
+
+
+def _item_bounds(art: Article, block, sent_start: int) -> tuple[int, int]:
+    """(start of the paragraph's first enumerated item, start of the item holding the sentence);
+    both the sentence start when it has no items."""
+    items = [m.start() for m in ITEM.finditer(art.text, block.start, sent_start + 3)]
+    return (items[0], items[-1]) if items else (sent_start, block.start)
+
+
+def _title_topic(art: Article) -> Entity | None:
+    """The one reform the headline names: what a section without its own reform reports on."""
+    title = next((b for b in art.layout.blocks if b.kind == "title"), None)
+    if title is None:
+        return None
+    headline = name_key(title.text)  # '推进X改革工作情况': the name may run on into the headline
+    found = [r for r in art.book.of_type("Reform") if len(r.key) >= 4 and r.key in headline
+             or title.start <= r.first < title.end]
+    return found[0] if len(found) == 1 else None
 
 
 def _mentioned(art: Article, lo: int, hi: int, etype: str) -> list[tuple[int, Entity]]:
@@ -128,9 +154,12 @@ def _nearest_group(art: Article, reforms: list[tuple[int, Entity]]) -> list[Enti
     return group
 
 
-def _section_topic(art: Article, block) -> Entity | None:
-    """The latest reform (…改革) named in a heading or at the start of one of the few paragraphs before."""
+def _section_topic(art: Article, block, in_later_item: bool) -> Entity | None:
+    """The latest reform (…改革) named in a heading or at the start of one of the few paragraphs before
+    (not the lead of the number's own paragraph when that lead is an earlier item, 一是…)."""
     for b in reversed(art.layout.blocks[max(0, block.index - TOPIC_REACH): block.index + 1]):
+        if b is block and in_later_item or b.kind == "title":
+            continue  # the headline speaks for sections under headings only (_title_topic)
         first = art.text.find(",", b.start, b.end)
         lead_end = first if first > 0 and b.kind != "heading" else b.end
         found = [f for f in _mentioned(art, b.start, lead_end, "Reform") if f[1].name.endswith("改革")]
@@ -139,8 +168,9 @@ def _section_topic(art: Article, block) -> Entity | None:
         if b.kind == "heading" and b is not block:
             run = art.layout.heading_run(b)
             if not any(_mentioned(art, h.start, h.end, "Reform") for h in run):
-                return None
+                return quoted_in_heading(art, b)
     return None
+
 
 
 def _reportable(art: Article, sent) -> bool:

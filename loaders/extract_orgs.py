@@ -54,6 +54,10 @@ def extract_organizations(art: Article) -> None:
         spans = _suffix_spans(art, sent, pat) + _regex_spans(sent, pat)
         for start, end in _longest_first(spans):
             start = _after_preposition(art, start, end, pat)
+            if art.text[start] == "“" and "”" not in art.text[start:end]:
+                if art.text.startswith("”", end):
+                    continue  # '“深港通办”服务专区': a quoted term that ends like a body
+                start += 1  # '“区总商会人民调解委员会、…”为架构': the quote opens a list
             name = art.text[start:end]
             if _acceptable(art, name, start, end, pat):
                 level = org_level(art, name, start)
@@ -136,6 +140,9 @@ def _passable(word: str, pat) -> bool:
         return True
     if PUNCT_STOP.search(word) or word in pat["stops"] or word in pat["table"]["generic_heads"]:
         return False
+    if len(word) >= 3 and any(len(stop) >= 2 and word.endswith(stop) and stop not in pat["internal"]
+                              for stop in pat["stops"]):
+        return False  # '认真落实': an adverb glued to a verb is no part of a name
     tag = word_tag(word)
     return tag not in STOP_TAGS and tag not in ("v", "vd", "vi", "vg", "l", "mq")
 
@@ -250,6 +257,9 @@ def org_level(art: Article, name: str, start: int) -> str | None:
     sent = art.sentence(start)
     if sent and re.match(r"[\u4e00-\u9fff]{2,3}街道", sent.text):
         return "subdistrict"
+    lo, _ = art.clause_bounds(start)
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,3}街道(?:" + "|".join(table["setup_verbs"]) + ")了?", art.text[lo:start]):
+        return "subdistrict"  # '甲街道设立…调处中心': a body the subdistrict set up
     if any(name.endswith(d) for d in pat["departments"]) or any(name.endswith(s) for s in ("局", "委", "办")):
         return "district"
     return None

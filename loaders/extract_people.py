@@ -14,6 +14,9 @@ MEDIA_ACTS = ("专题报道", "报道", "转载", "刊登", "采用", "播出", 
 FUNCTION_TAGS = ("p", "c", "u", "d", "r")  # 关于, 对于…: a word of this kind is no name
 
 
+DATELINE = re.compile(r"讯|[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电")
+
+
 @lru_cache(maxsize=1)
 def _media_patterns() -> dict:
     table = load_table("outlets")
@@ -41,6 +44,8 @@ def extract_media(art: Article) -> None:
                 continue
             if art.text[start - 1:start] == "《" and art.text[end:end + 1] != "》":
                 continue  # part of a longer title
+            if DATELINE.match(art.text, end) or block.text.strip("()()") == match[0]:
+                continue  # '某报讯', '某网深圳9月12日电', '(某报)': the article's own credit, not a report
             _add_outlet(art, start, end, match[0].removeprefix("央视").strip("《》") or match[0])
 
 

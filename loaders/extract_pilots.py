@@ -10,6 +10,8 @@ from loaders.extract_tables import alternation, load_table
 
 logger = logging.getLogger(__name__)
 
+CITY_PREFIX = re.compile("^深圳市?(?:建设|打造|创建)?")  # '为深圳建设…先行示范区贡献': the city's designation
+
 MAX_PILOT = 40
 STOP_CHARS = re.compile(r"[^\u4e00-\u9fff“”‘’A-Za-z0-9·]")
 
@@ -20,6 +22,7 @@ def _patterns() -> dict:
     return {
         "suffix": re.compile(alternation(table["suffixes"])),
         "cuts": sorted(table["cut_words"], key=len, reverse=True),
+        "exemplary": re.compile(table["exemplary_unit"]),  # 示范性…社区: a model unit is a designation
         "table": table,
     }
 
@@ -28,16 +31,16 @@ def extract_pilots(art: Article) -> None:
     """Record the designations the article names, with their level."""
     pat = _patterns()
     for block in art.layout.blocks:
-        for match in sorted(pat["suffix"].finditer(block.text), key=lambda m: -m.end()):
+        matches = list(pat["suffix"].finditer(block.text)) + list(pat["exemplary"].finditer(block.text))
+        for match in sorted(matches, key=lambda m: -m.end()):
             end = block.start + match.end()
-            start = _pilot_start(art, block.start, end - len(match[0]), pat)
+            start = _pilot_start(art, block.start, block.start + match.start(), end, pat)
             if start is not None:
                 _add_pilot(art, start, end, pat)
 
 
-def _pilot_start(art: Article, lo: int, suffix_at: int, pat) -> int | None:
+def _pilot_start(art: Article, lo: int, suffix_at: int, end: int, pat) -> int | None:
     text = art.text
-    end = suffix_at + len(pat["suffix"].match(text, suffix_at)[0])
     follow = text[end:end + 6].lstrip("”")
     if art.in_book_title(suffix_at):
         if not any(follow.startswith(t) for t in pat["table"]["title_tails"]):
@@ -47,8 +50,9 @@ def _pilot_start(art: Article, lo: int, suffix_at: int, pat) -> int | None:
     i, depth = suffix_at, 0
     while i > lo:
         ch = text[i - 1]
-        depth += (ch == "”") - (ch == "“")
-        if depth > 0:  # inside quotes nothing cuts: “某某就是某某”实践创新基地
+        opening = ch in "“(" and depth > 0
+        depth += (ch in "”)") - (ch in "“(")
+        if depth > 0 or opening:  # inside quotes or brackets nothing cuts: “某某就是某某”实践创新基地, …开发(EOD)模式试点
             i -= 1
             continue
         if STOP_CHARS.match(ch) or ch == "《" or re.match(r"\d[个项家所]$", text[i - 2:i]):
@@ -77,10 +81,12 @@ def _add_pilot(art: Article, start: int, end: int, pat) -> None:
     if len(name_key(name)) < 4 or len(name) > MAX_PILOT or len(core) < 2:
         return
     table = pat["table"]
-    if name_key(name).removeprefix("深圳") in table["city_designations"] or _is_place(art, core):
+    if CITY_PREFIX.sub("", name_key(name)) in table["city_designations"] or _is_place(art, core):
         return
     if core in table["generic_cores"] or any(core.endswith(v) for v in load_table("reforms")["object_verbs"]):
         return
+    if any(w in core[:4] for w in table["generic_openers"]):
+        return  # '争取更多改革试点': pilots in general, not a designation
     if name.endswith(tuple(table["scoped_suffixes"])) and not name_key(name).startswith(tuple(table["scopes"])):
         return  # '改革开放的先行区': these endings name a designation only with the scope that grants it
     for other in art.book.of_type("Pilot"):

@@ -144,6 +144,10 @@ def _community_at(art: Article, offset: int, toks: list, i: int, table: dict) ->
     first = i - 1
     if len(name) == 1 and i > 1 and name not in table["function_chars"]:
         name, nstart, first = toks[i - 2][0] + name, toks[i - 2][1], i - 2
+    after_sub = _after_subdistrict(art, toks, i)
+    if after_sub is not None:  # 甲街道乙丙社区: jieba cut the name into single characters
+        first = after_sub
+        name, nstart = "".join(t[0] for t in toks[first:i]), toks[first][1]
     sub_place, sub_span = None, None
     for cut in range(2, len(name) - 1):  # 吉华甘坑 -> subdistrict 吉华 + 甘坑
         sub_place = _local_subdistrict(art, name[:cut])
@@ -161,6 +165,15 @@ def _community_at(art: Article, offset: int, toks: list, i: int, table: dict) ->
     community = art.book.add("Community", name + word, offset + nstart, offset + end)
     if sub_place:
         community.info.setdefault("parent", add_subdistrict(art, sub_place, *sub_span))
+
+
+def _after_subdistrict(art: Article, toks: list, i: int) -> int | None:
+    """Index of the first token of a short name between a subdistrict token and 社区 at ``i``."""
+    for j in range(i - 2, max(-1, i - 5), -1):
+        between = "".join(t[0] for t in toks[j + 1:i])
+        if _local_subdistrict(art, toks[j][0]) and 2 <= len(between) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", between):
+            return j + 1 if j + 1 < i - 1 else None
+    return None
 
 
 def _is_community_name(name: str, table: dict, named_after: bool = False) -> bool:

@@ -52,6 +52,20 @@ def extract_plans(art: Article) -> None:
     _counts_from_text(art, pat)
     _sizes_in_sentence(art, pat)
     _project_sets(art, pat)
+    _fold_contents(art)
+
+
+def _fold_contents(art: Article) -> None:
+    """'X工作要点共确定重点改革任务35项': the tasks counted right after a named plan are its contents."""
+    plans = art.book.of_type("ReformPlan")
+    for part in plans:
+        sent = art.sentence(part.first)
+        if part.info.get("kind") not in ("tasks", "projects") or sent is None:
+            continue
+        named = [p for p in plans if p is not part and p.info.get("kind") in ("dated", "book")
+                 and sent.start <= p.first < part.first and (p.type, p.key) in art.book.entities]
+        if named:
+            art.book.merge(named[-1], part)
 
 
 def _sizes_in_sentence(art: Article, pat) -> None:

@@ -2,10 +2,15 @@
 name kept is the one the guide asks for (the leading verb only when every mention uses it)."""
 
 import logging
+import re
 
 from loaders.extract_context import YEAR, Article
+from loaders.extract_model import name_key
 
 logger = logging.getLogger(__name__)
+
+RULE = re.compile(r"“([^”+、]{1,8})制”$")
+PARENTHETICAL = re.compile(r"[((][^()()]*[))]")
 
 
 def merge_nested(art: Article) -> None:
@@ -22,6 +27,37 @@ def merge_nested(art: Article) -> None:
                 art.book.merge(short, long)
             elif _quoted_head(short.name, long.name):
                 art.book.merge(long, short)  # 推行“X长制” / “X长制”管护机制: the full name stays
+    _merge_headline_short(art)
+    _merge_rule_parts(art)
+
+
+def _merge_rule_parts(art: Article) -> None:
+    """产业“甲长制” and a “甲长+乙+丙”工作机制 built on it: the mechanism is a part of the rule."""
+    reforms = art.book.of_type("Reform")
+    for rule in reforms:
+        found = RULE.search(rule.name)
+        if not found:
+            continue
+        for part in reforms:
+            alive = (part.type, part.key) in art.book.entities and (rule.type, rule.key) in art.book.entities
+            if part is not rule and alive and re.search("“" + re.escape(found[1]) + "[+、]", part.name):
+                art.book.merge(rule, part)
+
+
+def _merge_headline_short(art: Article) -> None:
+    """A headline's short name (甲乙改革) for the one reform the body names in full
+    (丙甲(注释)乙制度改革): the full name stays."""
+    title = next((b for b in art.layout.blocks if b.kind == "title"), None)
+    if title is None:
+        return
+    reforms = art.book.of_type("Reform")
+    for short in reforms:
+        if len(short.key) < 3 or not title.start <= short.first < title.end:
+            continue
+        longer = [r for r in reforms if r is not short and r.name.endswith("改革")
+                  and short.key in name_key(PARENTHETICAL.sub("", r.name)) and len(r.key) > len(short.key)]
+        if len(longer) == 1 and (longer[0].type, longer[0].key) in art.book.entities:
+            art.book.merge(longer[0], short)
 
 
 def _quoted_head(short: str, long: str) -> bool:
@@ -47,3 +83,14 @@ def choose_names(art: Article, table: dict) -> None:
         years = [int(y) for f in forms for y in YEAR.findall(art.text[f[2]:f[3]])]
         if years:
             reform.info["name_year"] = years[0]
+
+
+def repeated_mentions(art: Article) -> None:
+    """A reform named again word for word ('X机制依托…') is mentioned there too."""
+    for reform in art.book.of_type("Reform"):
+        name = reform.name
+        at = art.text.find(name) if len(name) >= 6 else -1
+        while at >= 0:
+            if art.covered_by(at, at + len(name), "Reform") is None:
+                art.book.add("Reform", name, at, at + len(name), key=reform.key)
+            at = art.text.find(name, at + len(name))

@@ -12,13 +12,15 @@ from functools import lru_cache
 
 from loaders.extract_context import Article
 from loaders.extract_model import name_key
-from loaders.extract_reform_names import choose_names, merge_nested
+from loaders.extract_reform_names import choose_names, merge_nested, repeated_mentions
+from loaders.extract_reform_sections import in_reform_section
 from loaders.extract_tables import load_table
 
 logger = logging.getLogger(__name__)
 
 SEPARATORS = "、和与及"
 CLOSERS = "”’」』"
+ORDINAL = re.compile(r"[((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十]+[、是]|\d+[.、]")
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +79,7 @@ def extract_reforms(art: Article) -> None:
             _mechanisms_in_clause(art, lo, hi, table, first_reform)
     merge_nested(art)
     choose_names(art, table)
+    repeated_mentions(art)
 
 
 def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
@@ -87,7 +90,8 @@ def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
         follow_at = end
         while follow_at < hi and text[follow_at] in CLOSERS:
             follow_at += 1
-        if art.in_book_title(end) or any(text.startswith(w, follow_at) for w in table["not_after"]):
+        if art.in_book_title(end) or (any(text.startswith(w, follow_at) for w in table["not_after"])
+                                      and not _named_before_tail(art, lo, follow_at, table)):
             continue
         if _section_label(art, end, follow_at) or _object_of_preposition(art, end - 2, table):
             continue
@@ -97,6 +101,16 @@ def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
         prev_end = follow_at
         while prev_end < hi and text[prev_end] in SEPARATORS:
             prev_end += 1
+
+
+def _named_before_tail(art: Article, lo: int, follow_at: int, table: dict) -> bool:
+    """'关于深化X改革的部署', a headline 'X改革工作情况': the reform is named before a word that
+    otherwise makes 改革 a modifier."""
+    text = art.text
+    if text.startswith(tuple(table["deployment_tails"]), follow_at) and "关于" in text[lo:follow_at]:
+        return True
+    block = art.block(follow_at)
+    return block is not None and block.kind == "title" and text.startswith(tuple(table["report_tails"]), follow_at)
 
 
 def _section_label(art: Article, end: int, follow_at: int) -> bool:
@@ -147,6 +161,9 @@ def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
     year = re.match(r"(?:19|20)\d{2}年(?:以来|度)?", text[start:end])
     if year:
         return start + year.end()
+    ordinal = ORDINAL.match(text, start, end)
+    if ordinal and ordinal.end() < end - 2:
+        return ordinal.end()  # '(一)推进X改革': the heading's number is no part of the name
     if text[start] in "”,, " and start + 1 < end - 2:
         return start + 1
     sent = art.sentence(start)
@@ -219,6 +236,8 @@ def _mechanisms_in_clause(art: Article, lo: int, hi: int, table: dict, reform_bl
             start, name = lo, text[lo:end]
         if verb_at is None and not subject and not cell:
             continue
+        if in_reform_section(art, block, lo):
+            continue  # guide: parts of a reform — the section's heading names the reform it belongs to
         if cell or quoted or _acts_as_subject(art, lo, start) or _is_first(text, verb_at, table) or _lead_mechanism(
                 art, block, lo, match[0]):
             if art.covered_by(start, end, "Pilot") is None:
@@ -239,7 +258,8 @@ def _mechanism_verb(text: str, lo: int, suffix_at: int, table: dict) -> int | No
         pos = region.find(verb)
         while pos >= 0:
             end = lo + pos + len(verb.rstrip("“"))
-            if (best is None or end > best) and region.count("“", 0, pos) == region.count("”", 0, pos):
+            glued = pos > 0 and region[pos - 1] == "”"  # '“甲乙”创新创业综合体模式': part of the name
+            if (best is None or end > best) and region.count("“", 0, pos) == region.count("”", 0, pos) and not glued:
                 best = end
             pos = region.find(verb, pos + 1)
     return best
@@ -280,14 +300,23 @@ def _lead_mechanism(art: Article, block, lo: int, suffix: str) -> bool:
     return suffix in ("新机制", "新模式") and sent is not None and sent.start == block.start
 
 
+def _modified_rule(text: str, match: re.Match) -> bool:
+    """推行某产业“甲长制”: one rule named with the field it covers (not A和“B制”, not “B制”管理模式)."""
+    mod = match["mod"]
+    return bool(mod) and match["name"].count("“") == 1 and not any(ch in mod for ch in SEPARATORS) and \
+        not re.match(r"[\u4e00-\u9fff]", text[match.end("name"):match.end("name") + 1])
+
+
 def _named_rules(art: Article, table: dict) -> None:
     """开展制度“立、改、废” and 推行“首问制”“限时办结制”: rules named in quotes."""
     for key in ("named_rules_pattern", "quoted_system"):
         for block in art.layout.blocks:
             for match in re.finditer(table[key], block.text):
                 start = block.start + match.start("name")
-                if key == "quoted_system":
+                if key != "quoted_system":
+                    _add_reform(art, start, block.start + match.end("name"), table)
+                elif _modified_rule(block.text, match):
+                    _add_reform(art, block.start + match.start("mod"), block.start + match.end("name"), table)
+                elif not match["mod"]:  # 推行“首问制”“限时办结制”: one reform each
                     for item in re.finditer(r"“[^”]+”", match["name"]):
                         _add_reform(art, start + item.start(), start + item.end(), table)
-                else:
-                    _add_reform(art, start, block.start + match.end("name"), table)

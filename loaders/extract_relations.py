@@ -14,6 +14,8 @@ from loaders.extract_tables import load_table
 logger = logging.getLogger(__name__)
 
 SEGMENT_END = ";;。!?!?"
+PARTNER = re.compile("联合|会同")
+SITE_REACH = 12  # characters after a reform's name within which '在某街道…' still places it
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +62,8 @@ def _subject(art: Article, offset: int, *types: str) -> Entity | None:
     lo, _ = segment_bounds(art, offset)
     while lo < offset and art.text[lo] in "此外同时另还,, ":
         lo += 1
+    if art.text.startswith("这是", lo):
+        lo += 2  # '这是甲街道推行X改革带来的变化': the subject follows
     entity = art.covered_by(lo, lo + 2, *types)
     if entity is not None and entity.type == "Subdistrict" and "Community" in types:
         end = max((e for s, e in entity.mentions if s < lo + 2 and e > lo), default=lo)  # 在西乡街道: mention after 在
@@ -73,22 +77,66 @@ def _reform_place(art: Article, reform: Entity) -> None:
         start, "Subdistrict", "Community") or main_district(art)
     if place is not None:
         art.book.relate(reform, "implementedIn", place, *_span(art, place, start, end))
+    site = _site(art, start, end)
+    if site is not None and site is not place:
+        art.book.relate(reform, "implementedIn", site, *_span(art, site, start, end))
+
+
+def _site(art: Article, start: int, end: int) -> Entity | None:
+    """'X模式,在甲街道乙社区开展试点', '在甲街道,…': the place a reform is tried out in (before it in its
+    ;-segment or right after it, or in its paragraph's opening words)."""
+    block = art.block(start)
+    if block is None:
+        return None
+    seg_lo, _ = segment_bounds(art, start)
+    for lo, hi in ((seg_lo, end + SITE_REACH), (block.start, block.start + 1)):
+        at = art.text.find("在", lo, hi)
+        while 0 <= at < hi:
+            place = art.covered_by(at + 1, at + 2, "Subdistrict", "Community")
+            if place is not None:
+                place_end = max(e for s, e in place.mentions if s <= at + 1 < e)
+                return art.covered_by(place_end, place_end + 1, "Community") or place
+            at = art.text.find("在", at + 1, hi)
+    return None
 
 
 def _reform_leads(art: Article, reform: Entity) -> None:
     table = _table()
     for start, end in reform.mentions:
-        org = _subject(art, start, "Organization")
+        org = _subject(art, start, "Organization") or art.clause_subject(start, "Organization")
         if org is not None and org.attrs.get("level") not in ("national", "provincial"):
             art.book.relate(reform, "ledBy", org, *_span(art, org, start, end))
+        partner = _partner(art, start)
+        if partner is not None:
+            art.book.relate(reform, "ledBy", partner, *_span(art, partner, start, end))
         sent = art.sentence(start)
         if sent is None:
             continue
         for lead in _led_by_phrases(art, sent, table):
             art.book.relate(reform, "ledBy", lead, sent.start, sent.end)
+    _section_lead(art, reform)
     for org in art.book.of_type("Organization"):
         if len(reform.key) >= 3 and reform.key in org.key and org.key != reform.key:
             art.book.relate(reform, "ledBy", org, *org.mentions[0])  # 区“智慧城市”改革建设工作小组
+
+
+def _partner(art: Article, start: int) -> Entity | None:
+    """'甲局联合乙分中心建立…', '会同深圳海关推行…': the body a reform is carried out together with."""
+    lo, _ = art.clause_bounds(start)
+    match = PARTNER.search(art.text, lo, start)
+    return art.covered_by(match.end(), match.end() + 1, "Organization") if match else None
+
+
+def _section_lead(art: Article, reform: Entity) -> None:
+    """（一）推进X改革 / 区某局推行…: the body opening the paragraph under a reform's heading carries it."""
+    for start, end in reform.mentions:
+        block = art.block(start)
+        if block is None or block.kind != "heading" or block.index + 1 >= len(art.layout.blocks):
+            continue
+        body = art.layout.blocks[block.index + 1]
+        org = art.covered_by(body.start, body.start + 2, "Organization") if body.kind == "paragraph" else None
+        if org is not None and org.attrs.get("level") not in ("national", "provincial"):
+            art.book.relate(reform, "ledBy", org, start, body.end)
 
 
 def _led_by_phrases(art: Article, sent, table: dict) -> list[Entity]:
@@ -148,12 +196,28 @@ def _pilot_edges(art: Article, pilot: Entity) -> None:
             art.book.relate(pilot, "implementedIn", district, start, end)
         for community in _paragraph_communities(art, start):
             art.book.relate(pilot, "implementedIn", community, *_span(art, community, start, end))
+    holder = _anaphoric_body(art, lo, start)
+    if holder is not None:  # '该中心被…评为…示范组织': the body named before holds it
+        art.book.relate(pilot, "ledBy", holder, *_span(art, holder, start, end))
     for org in _ordered(art, lo, start, "Organization"):
         if org.attrs.get("level") in table["conferrer_levels"]:
             art.book.relate(pilot, "conferredBy", org, *_span(art, org, start, end))
             pilot.attrs.setdefault("level", org.attrs["level"])
         else:
             art.book.relate(pilot, "ledBy", org, *_span(art, org, start, end))
+
+
+def _anaphoric_body(art: Article, lo: int, start: int) -> Entity | None:
+    """The body '该中心' / '该局' at the segment start refers to: the latest one named with that ending."""
+    match = re.match(r"该([\u4e00-\u9fff]{1,2})(?:被|获|入选|成功)", art.text[lo:start])
+    if match is None:
+        return None
+    block = art.block(lo)
+    if block is None:
+        return None
+    named = [(s, o) for o in art.book.of_type("Organization") for s, _ in o.mentions
+             if block.start <= s < lo and o.name.endswith(match[1])]  # named in the same paragraph
+    return max(named, key=lambda hit: hit[0])[1] if named else None
 
 
 def _designee_place(art: Article, pilot: Entity, lo: int, start: int) -> Entity | None:
