@@ -15,8 +15,9 @@ from fastapi.routing import APIRoute
 from api import __version__
 from api.config import Settings
 from api.errors import install_error_handlers
+from api.live_store import open_served_store
+from api.openapi_media import declare_media_types
 from api.query_runner import QueryRunner
-from graph.store import open_store
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
-    app.state.store = open_store(settings.store)
+    # oxigraph:PATH is read read-only and reopened after each write: `szkg load` runs beside the server.
+    app.state.store = open_served_store(settings.store)
     app.state.shutdown_hooks = []
     app.state.query_runner = QueryRunner(app.state.store, settings)
     app.state.shutdown_hooks.append(app.state.query_runner.close)
@@ -59,4 +61,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         module = importlib.import_module(f"api.routes.{name}")
         build = getattr(module, "build_router", None)  # routers generated from the settings (one route per curated query)
         app.include_router(build(settings) if build else module.router)
+    declare_media_types(app)
     return app

@@ -1,4 +1,8 @@
-"""Typed dependencies shared by the routers."""
+"""Typed dependencies shared by the routers.
+
+They are ``async`` although they only read ``app.state``: FastAPI runs a plain ``def``
+dependency in its thread pool, a thread hop per dependency per request.
+"""
 
 from typing import Annotated
 
@@ -9,17 +13,17 @@ from api.query_runner import QueryRunner
 from graph.store import GraphStore
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was built with."""
     return request.app.state.settings
 
 
-def get_store(request: Request) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
     """The app's store."""
     return request.app.state.store
 
 
-def get_runner(request: Request) -> QueryRunner:
+async def get_runner(request: Request) -> QueryRunner:
     """The app's query runner (time limits, row caps, worker processes)."""
     return request.app.state.query_runner
 

@@ -56,6 +56,10 @@ class QueryOutcome:
     truncated: bool = False
     row_cap: int = 0
     elapsed_ms: float = 0.0
+    # When the run asked for an output format: the result already written in it by the
+    # worker (``body_type`` is its media type), and then rows/triples/boolean stay empty.
+    body: bytes | None = field(default=None, repr=False, compare=False)
+    body_type: str | None = None
     # The worker's encoding of rows/triples, reused for serialising while they are the
     # same list of the same length (assign a new list to change them, as filters do).
     _encoded: bytes | None = field(default=None, repr=False, compare=False)
@@ -148,13 +152,21 @@ class QueryRunner:
         named_graphs: Sequence[str] = (),
         max_rows: int | None = None,
         heavy: bool = True,
+        output: Mapping[str, object] | None = None,
+        shape: SparqlShape | None = None,
     ) -> QueryOutcome:
-        """Run a read-only query; raise a ``graph.errors`` error (syntax, update, timeout, 429)."""
+        """Run a read-only query; raise a ``graph.errors`` error (syntax, update, timeout, 429).
+
+        ``output`` (``{"results": media type, "graph": media type, "prefixes": {…}}``, each
+        optional) has the result written in that format by pyoxigraph where it runs: the
+        outcome's ``body`` then holds the bytes to send, and no rows are decoded here.
+        ``shape`` is ``classify_sparql(sparql)`` when the caller has it already.
+        """
         started = time.monotonic()
-        shape = classify_sparql(sparql)
+        shape = shape or classify_sparql(sparql)
         deadline = started + self.time_limit(timeout_s)
         cap = max_rows if max_rows and max_rows > 0 else self.max_rows
-        job = _job(sparql, shape, substitutions, default_graphs, named_graphs, cap)
+        job = _job(sparql, shape, substitutions, default_graphs, named_graphs, cap, output)
         token = self._enter_heavy(deadline) if heavy else None
         try:
             outcome = await self._execute(job, deadline, shape)
@@ -194,6 +206,12 @@ class QueryRunner:
         loop = asyncio.get_running_loop()
         if self._pool is not None:
             # The pool enforces the deadline itself: it kills the worker.
+            worker = await self._pool.acquire_async(deadline) if job["output"] else None
+            if worker is not None:
+                # A reply written in the wanted format needs no decoding: wait on the event loop, no
+                # thread. Shielded: a cancelled request still lets its worker finish and return to the pool.
+                reply = await asyncio.shield(self._pool.run_async(worker, job, deadline))
+                return _outcome(reply, shape, job["max_rows"])
             return await loop.run_in_executor(self._executor, self._run_in_worker, job, deadline, shape)
         future = loop.run_in_executor(self._executor, self._run_in_thread, job, deadline, shape)
         try:
@@ -224,7 +242,7 @@ class QueryRunner:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _job(sparql: str, shape: SparqlShape, substitutions, default_graphs, named_graphs, cap: int) -> dict:
+def _job(sparql: str, shape: SparqlShape, substitutions, default_graphs, named_graphs, cap: int, output) -> dict:
     """The job a worker runs; the dataset follows the SPARQL 1.1 Protocol.
 
     Graphs named by the request define the dataset (only those); otherwise the
@@ -239,6 +257,7 @@ def _job(sparql: str, shape: SparqlShape, substitutions, default_graphs, named_g
         "named_graphs": list(named_graphs) if named_by_request else None,
         "max_rows": cap,
         "max_chars": MAX_RESULT_CHARS,
+        "output": dict(output) if output else None,
     }
 
 
@@ -252,14 +271,20 @@ def _outcome(reply: tuple, shape: SparqlShape, cap: int) -> QueryOutcome:
         if not (isinstance(error_class, type) and issubclass(error_class, graph_errors.SZKGError)):
             error_class = StoreError
         raise error_class(reply[2])
-    _, kind, payload, truncated = reply
+    _, kind, payload, truncated, body_type = reply
+    if body_type is not None:
+        form = "ASK" if kind == "boolean" else "SELECT" if kind == "rows" else _graph_form(shape)
+        return QueryOutcome(form=form, truncated=truncated, row_cap=cap, body=payload, body_type=body_type)
     if kind == "boolean":
         return QueryOutcome(form="ASK", boolean=payload, row_cap=cap)
     if kind == "triples":
         triples = [quad.triple for quad in ox.parse(payload, ox.RdfFormat.N_TRIPLES)] if payload else []
-        form = shape.form if shape.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"
-        return QueryOutcome(form=form, triples=triples, truncated=truncated, row_cap=cap, _encoded=payload)
+        return QueryOutcome(form=_graph_form(shape), triples=triples, truncated=truncated, row_cap=cap, _encoded=payload)
     parsed = ox.parse_query_results(payload, ox.QueryResultsFormat.TSV)
     variables = [v.value for v in parsed.variables]
     rows = [{name: term for name, term in zip(variables, solution) if term is not None} for solution in parsed]
     return QueryOutcome(form="SELECT", variables=variables, rows=rows, truncated=truncated, row_cap=cap, _encoded=payload)
+
+
+def _graph_form(shape: SparqlShape) -> str:
+    return shape.form if shape.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"

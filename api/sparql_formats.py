@@ -6,17 +6,20 @@ The client chooses with ``Accept`` (q-values and wildcards honoured) or, from a
 browser's address bar, ``format=`` (a short name or a media type). What cannot be
 produced gets 406. A browser that prefers HTML gets JSON labelled
 ``application/json`` so that it displays it instead of downloading it.
-Everything is written by pyoxigraph's serialisers.
+Everything is written by pyoxigraph's serialisers: by the query worker itself when the
+run asked for the negotiated formats (:func:`worker_output`), so that the bytes pass
+through this process unchanged.
 """
 
+import functools
 import json
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from api._query_worker import write_triples
 from api.errors import APIError
 from api.query_runner import QueryOutcome
-from graph.ns import PREFIXES
 
 R, G = ox.QueryResultsFormat, ox.RdfFormat
 
@@ -114,6 +117,7 @@ class Choice:
         return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
 
 
+@functools.lru_cache(maxsize=256)  # clients repeat their Accept header; a refusal (406) is not cached
 def negotiate(accept: str | None, format_name: str | None, graph: bool) -> Choice:
     """The format to write for this ``Accept`` / ``format=``; 406 if nothing fits.
 
@@ -165,32 +169,53 @@ def not_acceptable(asked: str, graph: bool, by_name: bool = False) -> APIError:
     return APIError(406, "Not Acceptable", detail, available=[f.media_type for f in offered])
 
 
+def worker_output(accept: str | None, format_name: str | None, choice: Choice, graph: bool,
+                  prefixes: dict[str, str] | None = None) -> dict:
+    """What ``QueryRunner.run(output=…)`` needs to write the result as negotiated, whatever its form.
+
+    The query text's form decided ``choice``; the other kind gets its format too (if any is
+    acceptable) in case the text looked like another form than it is.
+    """
+    try:
+        other = negotiate(accept, format_name, not graph).format
+    except APIError:
+        other = None
+    results, rdf = (other, choice.format) if graph else (choice.format, other)
+    return {"results": results.results.media_type if results else None,
+            "graph": rdf.rdf.media_type if rdf else None, "prefixes": prefixes}
+
+
 def serialize_outcome(outcome: QueryOutcome, fmt: OutputFormat, prefixes: dict[str, str] | None = None) -> bytes:
     """The body for ``outcome`` in ``fmt``; SPARQL JSON carries the ``szkg`` report member."""
+    if outcome.body is not None:
+        return _written_body(outcome, fmt)
     if outcome.is_graph:
         if fmt.rdf is None:
             raise not_acceptable(fmt.media_type, graph=True)
-        options = {"prefixes": used_prefixes(outcome.triples, prefixes or PREFIXES)} if fmt.rdf in (G.TURTLE, G.TRIG) else {}
-        return ox.serialize(outcome.triples, format=fmt.rdf, **options)
+        return write_triples(outcome.triples, fmt.rdf, prefixes)
     if fmt.results is None:
         raise not_acceptable(fmt.media_type, graph=False)
     if outcome.form == "ASK":
         results = ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if outcome.boolean else b"false"), R.JSON)
     else:
         results = ox.parse_query_results(outcome.encoded(), R.TSV)
-    body = results.serialize(format=fmt.results)
-    if fmt.results == R.JSON:
+    return _with_report(outcome, fmt, results.serialize(format=fmt.results))
+
+
+def _written_body(outcome: QueryOutcome, fmt: OutputFormat) -> bytes:
+    """The bytes the worker wrote, which must be in ``fmt`` (there are no rows to rewrite)."""
+    written_as = fmt.rdf if outcome.is_graph else fmt.results
+    if written_as is None or outcome.body_type != written_as.media_type:
+        raise not_acceptable(fmt.media_type, graph=outcome.is_graph)
+    return _with_report(outcome, fmt, outcome.body)
+
+
+def _with_report(outcome: QueryOutcome, fmt: OutputFormat, body: bytes) -> bytes:
+    if fmt.results == R.JSON and not outcome.is_graph:
         # Splice the report in as the first member: no re-parsing of a large body.
         report = json.dumps(outcome.report(), separators=(",", ":")).encode()
-        body = b'{"szkg":' + report + b"," + body[1:]
+        body = b"".join((b'{"szkg":', report, b",", memoryview(body)[1:]))  # one copy of the body
     return body
-
-
-def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
-    """The prefixes whose namespace some IRI of ``triples`` is in (Turtle without unused lines)."""
-    iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object) if isinstance(term, ox.NamedNode)}
-    iris |= {t.object.datatype.value for t in triples if isinstance(t.object, ox.Literal)}
-    return {prefix: ns for prefix, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}
 
 
 def report_headers(outcome: QueryOutcome, time_limit_s: float) -> dict[str, str]:

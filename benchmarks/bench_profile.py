@@ -31,7 +31,7 @@ CATEGORIES = (  # (label, substrings; a sample goes to the first label one of it
     ("SPARQL evaluation (joins, filters, aggregates)", ("spareval", "sparopt", "spargebra", "oxigraph")),
     ("running the query and encoding its rows in the worker (results are lazy)", ("encode_rows", "encode_triples", "term_text", "run_job")),
     ("decoding worker replies, building responses", ("_outcome (api", "parse_query_results", "serialize_outcome", "to_json", "json/")),
-    ("pipes and pickling between processes", ("multiprocessing/connection", "pickle", "exchange (api")),
+    ("pipes and pickling between processes", ("multiprocessing/connection", "pickle", "exchange (api", "_worker_process.py")),
     ("logging", ("logging/",)),
     ("HTTP and ASGI (uvicorn, starlette, fastapi, h11)", ("uvicorn", "starlette", "fastapi", "h11", "asyncio")),
     ("result conversion in Python", (".py:",)),

@@ -5,13 +5,14 @@ Every write is one Oxigraph transaction, so a reader (or a process killed with
 """
 
 import logging
+import os
 import queue
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from graph._update import bind_values, diff_graph_update, replace_graph_update
+from graph._update import bind_values, diff_graph_update, parameter_marks, replace_graph_update
 from graph.errors import QuerySyntaxError, StoreError
 
 logger = logging.getLogger(__name__)
@@ -32,8 +33,14 @@ class OxigraphStore:
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc}") from exc
 
     @classmethod
-    def read_only(cls, path: str) -> "OxigraphStore":
-        """Open an on-disk store for reading only (worker processes; sees data as of opening)."""
+    def read_only(cls, path: str, *, create: bool = False) -> "OxigraphStore":
+        """Open an on-disk store for reading only (sees data as of opening).
+
+        ``create``: make an empty store first if the folder does not exist yet, so a
+        server can start before the first ``szkg load`` (which then writes into it).
+        """
+        if create:
+            create_if_missing(path)
         try:
             store = ox.Store.read_only(str(path))
         except OSError as exc:
@@ -61,6 +68,9 @@ class OxigraphStore:
             options["default_graph"] = defaults
         if named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if substitutions and parameter_marks(sparql):
+            # the query says where its parameters go (inside a subquery, out of substitutions' reach)
+            return self._run(bind_values(sparql, substitutions), options)
         if substitutions:
             options["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
         try:
@@ -179,6 +189,22 @@ class OxigraphStore:
             action()
         except OSError as exc:
             raise StoreError(f"write failed: {exc}") from exc
+
+
+def create_if_missing(path: str) -> None:
+    """Create an empty on-disk store at ``path`` unless a folder is already there.
+
+    The writable handle is dropped at once (RocksDB releases its lock), so a later
+    writer such as ``szkg load`` can open it. A writer that created it meanwhile is fine.
+    """
+    if os.path.exists(path):
+        return
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)  # RocksDB makes the last folder only
+        ox.Store(path).flush()  # dropped right away: the lock goes with it
+    except OSError as exc:
+        if not os.path.exists(path):
+            raise StoreError(f"cannot create an Oxigraph store at {path}: {exc}") from exc
 
 
 def _query_error(exc: Exception) -> Exception:

@@ -21,6 +21,7 @@ _SKIP = re.compile(
 )
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
+PARAMETERS_MARK = re.compile(r"^[ \t]*(?P<mark>#[ \t]*parameters)[ \t]*$", re.MULTILINE)
 
 
 def triple_text(quad: ox.Quad | ox.Triple) -> str:
@@ -101,12 +102,27 @@ def values_term(name: str, term: object) -> str:
     )
 
 
+def parameter_marks(sparql: str) -> list[re.Match]:
+    """The ``# parameters`` comment lines of a query: where its parameters' VALUES go."""
+    comments = {m.start() for m in _SKIP.finditer(sparql) if m.group(0).startswith("#")}
+    return [m for m in PARAMETERS_MARK.finditer(sparql) if m.start("mark") in comments]
+
+
 def bind_values(sparql: str, substitutions: Mapping[str, object]) -> str:
-    """Bind variables by a ``VALUES`` block at the start of the outermost WHERE group."""
+    """Bind variables by a ``VALUES`` block: at each ``# parameters`` line, else at the start of the outer WHERE.
+
+    A query that selects a page in a subquery marks that subquery's group: the
+    parameters must filter inside it, where an outer binding is not seen.
+    """
     if not substitutions:
         return sparql
     names = list(substitutions)
     terms = [values_term(n, substitutions[n]) for n in names]
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
+    marks = parameter_marks(sparql)
+    if marks:
+        for mark in reversed(marks):
+            sparql = sparql[: mark.start("mark")] + block + sparql[mark.end("mark") :]
+        return sparql
     brace = _where_brace(sparql)
     return sparql[: brace + 1] + block + sparql[brace + 1 :]

@@ -20,7 +20,19 @@ pyoxigraph substitutes only variables a SELECT projects, and then folds
 ``BOUND(?param)`` to false as if the variable were never bound; the store binds
 unprojected parameters with a ``VALUES`` block instead (``graph._update.bind_values``),
 where ``BOUND`` works. So the queries do not project a parameter they test with
-``BOUND()``, and :func:`load_query_file` refuses one that does.
+``BOUND()``, and :func:`load_query_file` refuses one that does. A query whose
+parameters must filter inside a subquery (out of reach of an outer binding) marks each
+place with a ``# parameters`` comment line: the store then binds every parameter by a
+``VALUES`` block there (``graph._update.bind_values``), never by ``substitutions``.
+
+Pages: :meth:`QueryRegistry.page_sparql` appends ``LIMIT size+1 OFFSET start`` (validated
+integers, never request text) to a SELECT; the extra row tells whether a next page
+exists. A query can select its page of primary entities first, in a subquery, and then
+decorate them: a line ``# page-limit`` inside that subquery becomes
+``LIMIT start+size+1``. That is correct when each selected entity yields at least one
+outer row and the outer ORDER BY starts with the subquery's (total) order, so the first
+``start+size+1`` rows come from the first ``start+size+1`` entities. Without a page the
+marker is a comment and the query returns every row.
 """
 
 import logging
@@ -42,6 +54,7 @@ QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_LINE = re.compile(r"^#\s*(title|description|param|tags)\s*:\s*(.*)$")
 _PARAM = re.compile(r'^([A-Za-z_][A-Za-z0-9_]*)\s+([a-z]+)(\s+required)?(?:\s+"(.*)")?\s*$')
 _DESCRIPTION = re.compile(r"^zh:\s*(.*?)\s*\|\s*en:\s*(.*)$")
+PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page-limit[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -230,6 +243,21 @@ class QueryRegistry:
     def sparql(self, name: str) -> str:
         """The full query text (prologue for this base + the .rq file)."""
         return self.prologue + self.get(name).body
+
+    def page_sparql(self, name: str, size: int, start: int = 0) -> str:
+        """The query text for one page of a SELECT: ``size + 1`` rows from row ``start``.
+
+        The extra row only says whether a next page exists. Other forms are returned whole.
+        """
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise QueryParameterError(f"page size must be a positive whole number, got {size!r}")
+        if isinstance(start, bool) or not isinstance(start, int) or start < 0:
+            raise QueryParameterError(f"page offset must be a whole number >= 0, got {start!r}")
+        query = self.get(name)
+        if query.form != "SELECT":
+            return self.sparql(name)
+        body = PAGE_MARK.sub(f"LIMIT {start + size + 1}", query.body.rstrip())
+        return f"{self.prologue}{body}\nLIMIT {size + 1} OFFSET {start}\n"
 
     def bind(self, name: str, values: Mapping[str, str | None]) -> dict[str, ox.NamedNode | ox.Literal]:
         """Validate request values and return ``substitutions`` (variable name → term)."""

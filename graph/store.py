@@ -13,6 +13,7 @@ Parameters are bound with ``substitutions`` (variable name → RDF term), never
 pasted into query text.
 """
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol, runtime_checkable
 
@@ -68,6 +69,8 @@ def open_store(spec: str) -> GraphStore:
     if kind in {"oxigraph", "memory"}:
         from graph._oxigraph import OxigraphStore
 
+        if kind == "oxigraph" and arg:
+            os.makedirs(os.path.dirname(os.path.abspath(arg)), exist_ok=True)  # RocksDB makes the last folder only
         return OxigraphStore(arg or None if kind == "oxigraph" else None)
     if kind == "sparql":
         from graph._sparql_endpoint import SparqlEndpointStore

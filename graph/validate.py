@@ -5,11 +5,13 @@ The data an engine sees is one pyoxigraph dataset: article graphs, ``{base}graph
 value sets and ``sh:class`` through ``rdfs:subClassOf``). Core constraints see the union of
 the graphs; SPARQL constraints may name graphs (reference data, "by different articles").
 
-Engines: ``pyshacl`` (the reference implementation) and ``turbo`` (pyshacl-turbo, a Rust
-engine with pySHACL's API, shapes compiled once). ``auto`` picks turbo when it is installed:
-``tests/unit/test_shapes.py`` checks both report the same (focus node, shape) pairs on every
-shapes fixture, and ``benchmarks/bench_shacl.py`` measures turbo some 5–9 times faster (1M
-triples: about a minute of CPU, a third of it spent copying the store into the engine).
+Engines: ``pyshacl`` (the reference implementation), ``turbo`` (pyshacl-turbo, a Rust engine
+with pySHACL's API; it copies the data into its own graph) and ``oxigraph`` (``graph._shacl_native``:
+each constraint compiled to one set-based SPARQL query that pyoxigraph runs on the store in place,
+no copy). ``auto`` picks oxigraph when the shapes compile (``ontology/shapes.ttl`` does; other
+shapes files may not), else turbo when installed, else pySHACL. ``tests/unit/test_shapes_engines.py``
+checks oxigraph and pySHACL report the same results on every shapes fixture and on the sample
+corpus; ``benchmarks/bench_shacl.py`` measures the engines on the corpus and on 1M triples.
 """
 
 import logging
@@ -27,7 +29,7 @@ from graph.validation_report import ValidationReport, read_report
 logger = logging.getLogger(__name__)
 
 DEFAULT_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-ENGINES = ("auto", "pyshacl", "turbo")
+ENGINES = ("auto", "oxigraph", "pyshacl", "turbo")
 __all__ = ["ENGINES", "ValidationReport", "engine_name", "validate_article", "validate_graph", "validate_store"]
 
 
@@ -58,12 +60,21 @@ def load_shapes(shapes_file: Path | str, base: str = DEFAULT_BASE) -> rdflib.Gra
     return _shapes_graph(str(path.resolve()), mtime, base)
 
 
-def engine_name(engine: str = "auto") -> str:
-    """The engine ``engine`` resolves to: ``auto`` is turbo when pyshacl-turbo is importable."""
+def engine_name(engine: str = "auto", shapes: rdflib.Graph | None = None) -> str:
+    """The engine ``engine`` resolves to: ``auto`` is oxigraph when ``shapes`` (if given) compile
+    to SPARQL, else turbo when pyshacl-turbo is importable, else pyshacl."""
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}: expected one of {', '.join(ENGINES)}")
     if engine != "auto":
         return engine
+    if shapes is not None:
+        from graph._shacl_native import UnsupportedShapes, compiled
+
+        try:
+            compiled(shapes)
+            return "oxigraph"
+        except UnsupportedShapes as exc:
+            logger.info("SHACL: the oxigraph engine cannot run these shapes (%s)", exc)
     try:
         import pyshacl_turbo  # noqa: F401
     except ImportError:
@@ -109,13 +120,20 @@ def _pyshacl_report(data: ox.Store, shapes: rdflib.Graph) -> rdflib.Graph:
 
 def _run_engine(engine: str, data: ox.Store, shapes: rdflib.Graph) -> rdflib.Graph:
     """Validate ``data`` with one engine; returns the SHACL report graph."""
+    if engine == "oxigraph":
+        from graph._shacl_native import UnsupportedShapes, validate_native
+
+        try:
+            return validate_native(data, shapes)
+        except UnsupportedShapes as exc:
+            raise ValueError(f"the oxigraph SHACL engine cannot run these shapes: {exc}") from exc
     if engine == "turbo":
         return _turbo_program(shapes).validate(data)[1]
     return _pyshacl_report(data, shapes)
 
 
 def _validate(data: ox.Store, shapes: rdflib.Graph, engine: str, graph_of) -> ValidationReport:
-    name = engine_name(engine)
+    name = engine_name(engine, shapes)
     started = time.perf_counter()
     report = _run_engine(name, data, shapes)
     seconds = time.perf_counter() - started

@@ -98,9 +98,12 @@ def extract_promotions(art: Article, sent, pat, found: list) -> None:
                 confer_after(art, rec, e)
         return
     for match in pat["issued"].finditer(sent.text):
-        start, end = sent.start + match.start("name"), sent.start + match.end("name")
+        part = "scoped" if match["scope"] else "name"  # 获某厅发文在全市推广: the promotion is 在全市推广
+        start, end = sent.start + match.start(part), sent.start + match.end(part)
         rec = add_recognition(art, art.text[start:end], start, end, "promotion", found, key=f"promotion:{start}")
-        confer_within(art, rec, start, end)
+        if match["scope"]:
+            rec.attrs["level"] = SCOPE_LEVEL[match["scope"]]
+        confer_within(art, rec, sent.start + match.start("by"), sent.start + match.end("by"))
         return
     for match in pat["promotion"].finditer(sent.text):
         start, end = sent.start + match.start(), sent.start + match.end()

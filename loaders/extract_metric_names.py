@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 SEGMENT_STOP = ",,;;。!?!?::()()"
 NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "an", "b", "j", "l", "s")
 PLACE_PREPOSITIONS = "在为于从向"
+PLACE_UNITS = ("街道", "社区", "村")  # '在11个街道组建…': a count of subdistricts says nothing without its predicate
 MANNER = re.compile(r"以[^,;。]{1,12}?(?:方式|形式|模式)")
 DURATION = r"^[^\d]*\d+(?:小时|天|分钟)(?!内)[\u4e00-\u9fff]+$"  # '实现24小时开放': a state, not a number
 
@@ -81,8 +82,9 @@ def name_spans(art: Article, sent, matches: list, pat):
             name_end = _noun_after(art, sent, end, hi, table)
         if label_lo == start and name_end == end:
             name_end = _predicate_after(art, end, hi)
-        elif label_lo == start:
-            name_end = _predicate_after_noun(art, sent, name_end, hi)
+        elif label_lo == start and (art.text[start - 1:start] not in PLACE_PREPOSITIONS
+                                    or art.text[end:name_end] in PLACE_UNITS):
+            name_end = _predicate_after_noun(art, sent, name_end, hi)  # not '在28栋楼宇|建立…': a count of sites
         prev_end = name_end
         yield start, end, (label_lo, name_end), match
 

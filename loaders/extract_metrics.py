@@ -58,8 +58,8 @@ def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
     clause = art.text[lo:start]
     blockers = [w for w in table["forecast"] + table["publicity"] + table["input_verbs"] if w in clause]
     disposal = re.search(table["disposal"], art.text[lo:hi]) if blockers == ["将"] else None
-    if disposal and lo + disposal.end() <= start:
-        blockers = []  # '将全区148个…整合为三个主渠道': 将 marks what is disposed of; the result follows 为
+    if disposal and (lo + disposal.end() <= start or disposal[0].endswith("入")):
+        blockers = []  # '将全区148个…整合为三个主渠道', '将1286项事项全部接入': 将 marks what is disposed of
     if blockers:
         return False
     if clause.startswith(tuple(table["explains"])) or re.search(table["plan_count"], clause):
@@ -73,6 +73,8 @@ def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
         return False  # '6个社区入选…', '首批3个…之一': a count of those honoured, not an outcome
     after = art.text[sent.start + match.end(): sent.start + match.end() + 10]
     noun = re.match(r"[\u4e00-\u9fff\d.%]{0,10}", after)[0]
+    if art.text.endswith("已有", lo, start):
+        noun = re.split("纳入|列入", noun)[0]  # '已有63个项目纳入改革范围': those already covered are an outcome
     if any(w in noun for w in table["inputs_after"]):
         return False
     if any(after.startswith(v) for v in table["change_verbs"]):

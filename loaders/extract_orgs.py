@@ -39,6 +39,7 @@ def _patterns() -> dict:
         "places_by_length": sorted({n for p in places for n in (p.name, p.short_name, *p.alt_names) if len(n) >= 2},
                                    key=len, reverse=True),
         "place_kind": {n: p.kind for p in reversed(places) for n in (p.name, p.short_name, *p.alt_names)},
+        "stems": tuple(table["departments"]),
         "departments": {d + s for d in table["departments"] for s in table["department_suffixes"]},
         "department_end": re.compile("(?:" + alternation(d + s for d in table["departments"]
                                                          for s in table["department_suffixes"]) + ")$"),
@@ -129,10 +130,15 @@ def _walk_left(art: Article, toks, s_start: int, pat) -> int:
             quoted_until = w_start
             start = w_start
             continue
-        if not _passable(word, pat):
+        if not _passable(word, pat) and not _department_join(art, word, w_start, pat):
             break
         start = w_start
     return start if quoted_until is None else s_start
+
+
+def _department_join(art: Article, word: str, w_start: int, pat) -> bool:
+    """'发展改革和财政局': 和 joins two departments of one body."""
+    return word in pat["table"]["department_joins"] and art.text.endswith(pat["stems"], 0, w_start)
 
 
 def _passable(word: str, pat) -> bool:
@@ -242,7 +248,7 @@ def org_level(art: Article, name: str, start: int) -> str | None:
     for body, level in table["known_bodies"]:
         if name == body:
             return level
-    scope = _scope(name.lstrip("“"), pat)
+    scope = _scope(name.lstrip("“").removeprefix("中共"), pat)  # 中共深圳市委: the city's Party committee
     if scope in pat["places"]:
         kind = pat["place_kind"][scope]
         return {"Municipality": "municipal", "Subdistrict": "subdistrict"}.get(kind, "district")
@@ -281,13 +287,18 @@ def _link(art: Article) -> None:
 
 def _named_under(art: Article, org: Entity, district: Entity) -> bool:
     place = district.info["place"]
-    if org.name.startswith("区") or place.short_name in org.name:
+    if org.name.startswith("区") or place.short_name in org.name or _kind_prefix(org.name, place.name):
         return True
     for start, _ in org.mentions:
         lo, _ = art.clause_bounds(start)
         if re.search(f"{place.short_name}区?(?:成立|设立|组建|新设)了?$", art.text[lo:start]):
             return True
     return False
+
+
+def _kind_prefix(name: str, district: str) -> bool:
+    """'合作区发展改革和财政局' in an article on 某某特别合作区: the body is named under the district's kind."""
+    return any(district.endswith(kind) and name.startswith(kind) for kind in ("合作区", "新区"))
 
 
 def _mention_with_context(art: Article, org: Entity, district: Entity) -> tuple[int, int]:

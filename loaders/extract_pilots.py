@@ -10,7 +10,7 @@ from loaders.extract_tables import alternation, load_table
 
 logger = logging.getLogger(__name__)
 
-CITY_PREFIX = re.compile("^深圳市?(?:建设|打造|创建)?")  # '为深圳建设…先行示范区贡献': the city's designation
+CITY_PREFIX = re.compile("^(?:深圳市?)?(?:建设|打造|创建)?")  # '为深圳建设…先行示范区贡献': the city's designation
 
 MAX_PILOT = 40
 STOP_CHARS = re.compile(r"[^\u4e00-\u9fff“”‘’A-Za-z0-9·]")

@@ -7,6 +7,7 @@ from functools import lru_cache
 from loaders.extract_context import Article
 from loaders.extract_model import name_key
 from loaders.extract_places import main_district
+from loaders.extract_plan_books import named_plans, owning_plan
 from loaders.extract_tables import load_table
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def _patterns() -> dict:
     places = "|".join(sorted((p for p in org_patterns()["places"] if len(p) >= 2), key=len, reverse=True))
     compiled = {key: re.compile(table[key].replace("PLACE", places))
                 for key in ("dated", "counted", "library", "tasks", "book", "count_of_body", "count_after_body",
-                            "projects", "quoted_projects", "plan_size")}
+                            "projects", "quoted_projects", "plan_size", "named", "named_count", "name_count")}
     compiled["table"] = table
     return compiled
 
@@ -42,6 +43,7 @@ def _patterns() -> dict:
 def extract_plans(art: Article) -> None:
     """Record the plans; their count, year and the district that carries them out."""
     pat = _patterns()
+    named_plans(art, pat)
     for block in art.layout.blocks:
         for key in ("dated", "library", "tasks", "book", "quoted_projects"):
             for match in pat[key].finditer(block.text):
@@ -99,6 +101,10 @@ def _add_plan(art: Article, block, match: re.Match, key: str) -> None:
         if key == "book":
             start, end = start - 1, end + 1  # keep the 《》 as printed
     name = art.text[start:end]
+    owner = owning_plan(art, start, end, name)
+    if owner is not None:  # the same plan as a 《》 name already recorded
+        art.book.add("ReformPlan", owner.name, start, end, key=owner.key)
+        return
     count = chinese_number(match.groupdict().get("n") or "")
     plan_key = f"{count}项改革" if key == "counted" else name_key(name)
     year = int(match["year"]) if key == "dated" else None

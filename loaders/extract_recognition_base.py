@@ -102,9 +102,9 @@ def confer_subject(art: Article, rec: Entity, start: int) -> None:
     org = art.covered_by(lo, lo + 2, "Organization")
     if org and org.attrs.get("level") in ("national", "provincial", "municipal"):
         art.book.relate(rec, "conferredBy", org, lo, rec.mentions[-1][1])
-    match = re.search(r"获(?!评)", art.text[lo:start])
-    if match:
-        confer_within(art, rec, lo + match.end(), start)
+    markers = list(re.finditer(r"获(?!评)|由|被", art.text[lo:start]))  # 获某办发文 / 由市委政法委 / 被科技部
+    if markers:
+        confer_within(art, rec, lo + markers[-1].end(), start)
 
 
 def similar(a: str, b: str) -> float:

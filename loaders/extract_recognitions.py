@@ -81,16 +81,26 @@ def _selections(art: Article, sent, pat, found: list) -> None:
                 continue  # bare 获 selects only an award (获…奖); 获批/获得感 are no honours
             if promotion and "案例" not in name and match[0] in ("纳入", "列入"):
                 kind = "promotion"
-            rec = add_recognition(art, name, start, end, kind, found)
+            named_at, start = start, _after_conferrer(art, start, end)
+            rec = add_recognition(art, art.text[start:end], start, end, kind, found)
+            if start != named_at:
+                rec.attrs.pop("level", None)  # the level is the conferring body's
             if kind == "promotion" and promotion:
                 rec.attrs["level"] = SCOPE_LEVEL[promotion["scope"]]
-            confer_within(art, rec, start, end)
+            confer_within(art, rec, v_end, end)  # 入选某局评选的“…案例”: the body before the name confers it
             _passive_conferrer(art, rec, sent.start + match.start())
     for match in pat["as_case"].finditer(sent.text):
         start, end = sent.start + match.start("name"), sent.start + match.end("name")
         if not any(s < end and start < e for _, s, e in found):
             rec = add_recognition(art, art.text[start:end], start, end, "case", found)
             confer_after(art, rec, end)
+
+
+def _after_conferrer(art: Article, start: int, end: int) -> int:
+    """'获评某省纪委监委“…案例”': the body printed before a quoted name confers it, it is no part of it."""
+    org = art.covered_by(start, start + 1, "Organization")
+    org_end = max((e for s, e in org.mentions if s <= start < e), default=start) if org else start
+    return org_end if org_end < end - 2 and art.text[org_end] in "“《" else start
 
 
 def _passive_conferrer(art: Article, rec: Entity, verb_at: int) -> None:

@@ -91,6 +91,16 @@ def repeated_mentions(art: Article) -> None:
         name = reform.name
         at = art.text.find(name) if len(name) >= 6 else -1
         while at >= 0:
-            if art.covered_by(at, at + len(name), "Reform") is None:
+            if art.covered_by(at, at + len(name), "Reform") is None and not art.in_book_title(at):
                 art.book.add("Reform", name, at, at + len(name), key=reform.key)
             at = art.text.find(name, at + len(name))
+
+
+def drop_headline_only(art: Article) -> None:
+    """A reform named only in the headline (and inside a 《》 plan name) is the article's theme, not a
+    reform the body says a place carries out."""
+    for reform in art.book.of_type("Reform"):
+        blocks = [art.block(s) for s, _ in reform.mentions]
+        in_plan = any(reform.key in plan.key for plan in art.book.of_type("ReformPlan"))
+        if in_plan and all(b is not None and b.kind == "title" for b in blocks):
+            art.book.remove(reform)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from loaders.extract_context import Article
 from loaders.extract_model import name_key
-from loaders.extract_reform_names import choose_names, merge_nested, repeated_mentions
+from loaders.extract_reform_names import choose_names, drop_headline_only, merge_nested, repeated_mentions
 from loaders.extract_reform_sections import in_reform_section
 from loaders.extract_tables import load_table
 
@@ -80,6 +80,7 @@ def extract_reforms(art: Article) -> None:
     merge_nested(art)
     choose_names(art, table)
     repeated_mentions(art)
+    drop_headline_only(art)
 
 
 def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
@@ -90,7 +91,7 @@ def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
         follow_at = end
         while follow_at < hi and text[follow_at] in CLOSERS:
             follow_at += 1
-        if art.in_book_title(end) or (any(text.startswith(w, follow_at) for w in table["not_after"])
+        if art.in_book_title(end) or art.covered_by(end - 2, end, "Organization") or (any(text.startswith(w, follow_at) for w in table["not_after"])
                                       and not _named_before_tail(art, lo, follow_at, table)):
             continue
         if _section_label(art, end, follow_at) or _object_of_preposition(art, end - 2, table):

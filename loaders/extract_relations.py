@@ -8,6 +8,7 @@ from functools import lru_cache
 from loaders.extract_context import Article
 from loaders.extract_model import Entity
 from loaders.extract_places import main_district
+from loaders.extract_plan_books import plan_leads, speaks_of_plan
 from loaders.extract_plans import plan_members
 from loaders.extract_tables import load_table
 
@@ -26,6 +27,7 @@ def _table() -> dict:
 def extract_relations(art: Article) -> None:
     """implementedIn, ledBy and partOf edges of reforms, plans and pilots."""
     plan_members(art)
+    plan_leads(art, lambda a, sent: _led_by_phrases(a, sent, _table()))
     for reform in art.book.of_type("Reform"):
         _reform_place(art, reform)
         _reform_leads(art, reform)
@@ -110,7 +112,7 @@ def _reform_leads(art: Article, reform: Entity) -> None:
         if partner is not None:
             art.book.relate(reform, "ledBy", partner, *_span(art, partner, start, end))
         sent = art.sentence(start)
-        if sent is None:
+        if sent is None or speaks_of_plan(art, sent):
             continue
         for lead in _led_by_phrases(art, sent, table):
             art.book.relate(reform, "ledBy", lead, sent.start, sent.end)

@@ -39,7 +39,7 @@ def _open(spec: str):
 
 def validate(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: text, turtle or json.")] = "text",
-    engine: Annotated[str | None, typer.Option("--engine", help="auto, pyshacl or turbo (default: SZKG_SHACL_ENGINE).")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="auto, oxigraph, pyshacl or turbo (default: SZKG_SHACL_ENGINE).")] = None,
     shapes: Annotated[Path | None, typer.Option("--shapes", help="Shapes file (default: SZKG_ONTOLOGY_DIR/shapes.ttl).")] = None,
 ) -> None:
     """Validate the whole store against the SHACL shapes; exit 0 conforms, 1 violations, 2 error."""

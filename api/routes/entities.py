@@ -18,8 +18,10 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from api.accept import choose_media
 from api.entity_page import entity_triples, load_entity, page_view, predicate_labels
 from api.errors import APIError
+from api.live_store import store_version
 from api.pages import render_not_found, render_page
 from api.sparql_formats import parse_accept
 from graph.queries import prologue_prefixes
@@ -52,9 +54,8 @@ def choose_format(accept: str | None, format: str | None) -> str:
             raise APIError(406, "Not Acceptable", f"format={format!r}: available: {', '.join(FORMATS)}",
                            available=[m for m, _ in FORMATS.values()])
         return name
-    ranked = sorted(((q, -i, _BY_MEDIA[m]) for i, (m, q) in enumerate(parse_accept(accept or "")) if m in _BY_MEDIA and q > 0),
-                    reverse=True)
-    return ranked[0][2] if ranked else "html"
+    media = choose_media(accept, list(_BY_MEDIA))
+    return _BY_MEDIA[media] if media else "html"  # a linked-data page falls back to HTML, as browsers expect
 
 
 def _wants_html(accept: str | None) -> bool:
@@ -62,10 +63,13 @@ def _wants_html(accept: str | None) -> bool:
 
 
 async def _predicates(request: Request) -> dict[str, dict[str, str]]:
+    """Labels of the ontology's terms, read again once a load changed the store (it may have started empty)."""
     state = request.app.state
-    if getattr(state, "predicate_labels", None) is None:
-        state.predicate_labels = await predicate_labels(state.query_runner, state.settings.base_iri)
-    return state.predicate_labels
+    version = store_version(state.store)
+    cached = getattr(state, "predicate_labels", None)
+    if cached is None or cached[0] != version:
+        state.predicate_labels = (version, await predicate_labels(state.query_runner, state.settings.base_iri))
+    return state.predicate_labels[1]
 
 
 def _alternates(path: str) -> list[dict[str, str]]:

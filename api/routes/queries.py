@@ -10,6 +10,11 @@ Parameters are validated by :mod:`graph.query_params` and bound as RDF terms thr
 the runner's ``substitutions``; the query text is never changed by a request. Output:
 JSON (SPARQL JSON plus ``rows`` and ``szkg``), CSV, TSV, XML; CONSTRUCT queries give
 Turtle (or N-Triples, JSON-LD…); ``format=sparql`` returns the query text.
+
+SELECT results come in pages (like Datasette's named queries): ``page_size`` rows by
+default, ``limit=N`` up to ``max_rows``, ``offset=N`` or ``page=N`` (from 1) for the
+others. JSON says in ``szkg.page`` whether a next page exists and gives its URL; every
+format also gets a ``Link: <…>; rel="next"`` header.
 """
 
 import inspect
@@ -22,8 +27,9 @@ from fastapi import APIRouter, Path as PathParam, Query, Request
 from fastapi.responses import Response
 
 from api.config import Settings
-from api.curated_results import curated_json
+from api.curated_results import PageRequest, apply_page, curated_json
 from api.errors import APIError
+from api.head_method import head_route
 from api.sparql_formats import negotiate, report_headers, serialize_outcome
 from graph.queries import CuratedQuery, QueryRegistry, load_registry, prologue_prefixes
 from graph.query_params import MAX_IRI, MAX_TEXT, SCHEME_OF_TYPE, YEAR_RANGE
@@ -31,7 +37,7 @@ from graph.query_params import MAX_IRI, MAX_TEXT, SCHEME_OF_TYPE, YEAR_RANGE
 logger = logging.getLogger(__name__)
 
 # Query-string names every curated query reserves for itself.
-RESERVED = ("format", "timeout", "lang")
+RESERVED = ("format", "timeout", "lang", "limit", "offset", "page")
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The result: SPARQL JSON plus `rows` and `szkg` (default), CSV, TSV, XML; Turtle for CONSTRUCT.",
           "content": {"application/sparql-results+json": {}, "text/csv": {}, "text/turtle": {}}},
@@ -42,6 +48,9 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 FormatParam = Annotated[str | None, Query(description="json, csv, tsv, xml; ttl, nt, jsonld for CONSTRUCT; sparql for the query text.")]
 TimeoutParam = Annotated[float | None, Query(gt=0, description="Time limit in seconds (can only lower the server's).")]
+LimitParam = Annotated[int | None, Query(gt=0, description="Rows per page (default: the page_size setting; at most max_rows).")]
+OffsetParam = Annotated[int | None, Query(ge=0, description="Rows to skip: the first row of the page.")]
+PageParam = Annotated[int | None, Query(ge=1, description="Page number from 1 (instead of offset).")]
 
 
 @lru_cache(maxsize=8)
@@ -67,8 +76,8 @@ def describe_query(query: CuratedQuery, registry: QueryRegistry) -> dict[str, An
 
 
 async def run_curated(request: Request, registry: QueryRegistry, name: str, values: dict[str, str | None],
-                      format: str | None, timeout: float | None) -> Response:
-    """Validate, bind, run and serialise one curated query."""
+                      format: str | None, timeout: float | None, paging: PageRequest | None = None) -> Response:
+    """Validate, bind, run and serialise one page of a curated query."""
     query = registry.get(name)
     _reject_unknown(request, query)
     substitutions = registry.bind(name, values)
@@ -77,11 +86,17 @@ async def run_curated(request: Request, registry: QueryRegistry, name: str, valu
     graph = query.form in ("CONSTRUCT", "DESCRIBE")
     choice = negotiate(request.headers.get("accept"), format, graph)
     runner = request.app.state.query_runner
-    outcome = await runner.run(registry.sparql(name), substitutions=substitutions, timeout_s=timeout, heavy=False)
+    page = None if graph else (paging or PageRequest()).resolve(request.app.state.settings)
+    sparql = registry.page_sparql(name, page.size, page.start) if page else registry.sparql(name)
+    outcome = await runner.run(sparql, substitutions=substitutions, timeout_s=timeout, heavy=False,
+                               max_rows=page.size + 1 if page else None)
     logger.info("curated query %s: %d rows in %.0f ms", name, len(outcome.rows) or len(outcome.triples), outcome.elapsed_ms)
+    page_info = apply_page(outcome, page, request.url) if page else None
     headers = report_headers(outcome, runner.time_limit(timeout))
+    if page_info and page_info["next"]:
+        headers["Link"] = f'<{page_info["next"]}>; rel="next"'
     if choice.format.name == "json" and not graph:
-        body = curated_json(outcome, query, {k: v for k, v in values.items() if v is not None})
+        body = curated_json(outcome, query, {k: v for k, v in values.items() if v is not None}, page_info)
     else:
         body = serialize_outcome(outcome, choice.format, prologue_prefixes(registry.base))
     return Response(body, media_type=choice.content_type, headers=headers)
@@ -127,7 +142,8 @@ def _endpoint(query: CuratedQuery, registry: QueryRegistry):
 
     async def endpoint(request: Request, **kwargs: Any) -> Response:
         values = {p.name: _text(kwargs.get(f"p_{p.name}")) for p in query.params}
-        return await run_curated(request, registry, query.name, values, kwargs.get("format"), kwargs.get("timeout"))
+        paging = PageRequest(kwargs.get("limit"), kwargs.get("offset"), kwargs.get("page"))
+        return await run_curated(request, registry, query.name, values, kwargs.get("format"), kwargs.get("timeout"), paging)
 
     signature = [inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request)]
     for param in query.params:
@@ -136,6 +152,9 @@ def _endpoint(query: CuratedQuery, registry: QueryRegistry):
                                            annotation=_annotation(param, codes)))
     signature.append(inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FormatParam))
     signature.append(inspect.Parameter("timeout", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=TimeoutParam))
+    if query.form == "SELECT":
+        for name, annotation in (("limit", LimitParam), ("offset", OffsetParam), ("page", PageParam)):
+            signature.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation))
     endpoint.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
     endpoint.__name__ = f"query_{query.name}"
     return endpoint
@@ -161,6 +180,8 @@ def build_router(settings: Settings) -> APIRouter:
             summary=query.title_en, description=f"{query.title_zh}\n\n{query.description_en}\n\n{query.description_zh}",
             responses=_RESPONSES, response_class=Response,
         )
+        router.add_api_route(f"/queries/{query.name}", head_route(_endpoint(query, registry)), methods=["HEAD"],
+                             name=f"query_{query.name}_head", include_in_schema=False)
 
     @router.get("/queries/{name}", name="run_query", summary="Run any curated query by name", responses=_RESPONSES,
                 response_class=Response)
@@ -169,12 +190,17 @@ def build_router(settings: Settings) -> APIRouter:
         name: Annotated[str, PathParam(description="The query's name (see GET /queries).")],
         format: FormatParam = None,
         timeout: TimeoutParam = None,
+        limit: LimitParam = None,
+        offset: OffsetParam = None,
+        page: PageParam = None,
     ) -> Response:
         """Run a curated query; its parameters go in the query string (see GET /queries for each query's)."""
         query = registry.get(name)
         values = {p.name: request.query_params.get(p.name) for p in query.params}
-        return await run_curated(request, registry, name, values, format, timeout)
+        return await run_curated(request, registry, name, values, format, timeout, PageRequest(limit, offset, page))
 
+    router.add_api_route("/queries/{name}", head_route(run_query), methods=["HEAD"], name="run_query_head",
+                         include_in_schema=False)
     return router
 
 

@@ -17,9 +17,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.errors import APIError
+from api.head_method import head_route
 from api.query_runner import QueryRunner
 from api.service_description import SD_PREFIXES, service_description, service_description_html
-from api.sparql_formats import negotiate, report_headers, serialize_outcome
+from api.sparql_formats import negotiate, report_headers, serialize_outcome, worker_output
 from api.sparql_text import classify_sparql
 from graph.errors import UpdateForbidden
 
@@ -73,6 +74,9 @@ async def sparql_get(
     return await _answer(request, runner, query, default_graph_uri, named_graph_uri, format, timeout, 414)
 
 
+router.add_api_route("/sparql", head_route(sparql_get), methods=["HEAD"], name="sparql_head", include_in_schema=False)
+
+
 @router.post("/sparql", name="sparql_post", summary="SPARQL query (POST)", openapi_extra=_POST_BODY_DOC)
 async def sparql_post(request: Request, runner: RunnerDep) -> Response:
     """Run a query sent as a form or as an ``application/sparql-query`` body."""
@@ -108,12 +112,18 @@ async def _answer(request: Request, runner: QueryRunner, sparql: str, default_gr
     shape = classify_sparql(sparql)
     _check_iris("default-graph-uri", default_graphs)
     _check_iris("named-graph-uri", named_graphs)
-    choice = negotiate(request.headers.get("accept"), format_name, shape.form in ("CONSTRUCT", "DESCRIBE"))
+    accept, graph = request.headers.get("accept"), shape.form in ("CONSTRUCT", "DESCRIBE")
+    choice = negotiate(accept, format_name, graph)
     timeout_s = _parse_timeout(timeout)
-    outcome = await runner.run(sparql, timeout_s=timeout_s, default_graphs=default_graphs, named_graphs=named_graphs)
-    if outcome.is_graph != (choice.format.rdf is not None):  # the text looked like another form than it is
-        choice = negotiate(request.headers.get("accept"), format_name, outcome.is_graph)
-    body = await run_in_threadpool(serialize_outcome, outcome, choice.format)
+    # The worker writes the negotiated format itself: the bytes pass through this process as they are.
+    outcome = await runner.run(sparql, timeout_s=timeout_s, default_graphs=default_graphs, named_graphs=named_graphs,
+                               output=worker_output(accept, format_name, choice, graph), shape=shape)
+    if outcome.is_graph != graph:  # the text looked like another form than it is
+        choice = negotiate(accept, format_name, outcome.is_graph)
+    if outcome.body is not None:  # as the worker wrote it, plus the szkg member in JSON: cheap
+        body = serialize_outcome(outcome, choice.format)
+    else:
+        body = await run_in_threadpool(serialize_outcome, outcome, choice.format)
     headers = report_headers(outcome, runner.time_limit(timeout_s)) | {"Vary": "Accept"}
     return Response(body, media_type=choice.content_type, headers=headers)
 

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response
 
+from api.accept import choose_media
 from api.deps import SettingsDep, StoreDep
 from api.errors import APIError
 from graph.validate import ENGINES, validate_store
@@ -22,15 +23,13 @@ ACCEPT = {"application/json": "json", "text/turtle": "turtle", "application/x-tu
 
 
 def _format(fmt: str | None, accept: str) -> str:
+    """``format=`` wins, then the client's preference by ``Accept`` (q-values, wildcards), else JSON."""
     if fmt is not None:
         if fmt not in FORMATS:
             raise APIError(400, "Unknown format", f"format={fmt!r}: expected one of {', '.join(FORMATS)}")
         return fmt
-    for part in accept.split(","):
-        media = part.split(";")[0].strip()
-        if media in ACCEPT:
-            return ACCEPT[media]
-    return "json"
+    media = choose_media(accept, list(ACCEPT))
+    return ACCEPT[media] if media else "json"
 
 
 @router.get("/validate", summary="Validate the whole store against the SHACL shapes")
@@ -38,7 +37,7 @@ def validate(
     store: StoreDep,
     settings: SettingsDep,
     fmt: Annotated[str | None, Query(alias="format", description="json (default) or turtle.")] = None,
-    engine: Annotated[str | None, Query(description="auto, pyshacl or turbo (default: the server's setting).")] = None,
+    engine: Annotated[str | None, Query(description="auto, oxigraph, pyshacl or turbo (default: the server's setting).")] = None,
     accept: Annotated[str, Header()] = "",
 ) -> Response:
     """Validate every article graph with the reference data and ontology; the SHACL report."""

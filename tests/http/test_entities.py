@@ -64,6 +64,16 @@ def test_html_is_the_default_representation(kg_client) -> None:
     assert kg_client.get(BUSINESS, headers={"accept": "*/*"}).headers["content-type"].startswith("text/html")
 
 
+@pytest.mark.parametrize("accept, expected", [
+    ("text/turtle;q=0.5, */*", "text/html"),  # */* at q=1 outranks Turtle at 0.5: the default
+    ("application/*", "application/ld+json"),  # a type wildcard picks the first offer of that type
+    ("application/n-triples, text/turtle;q=0.9", "application/n-triples"),
+])
+def test_accept_is_negotiated_by_q_values_and_wildcards(kg_client, accept, expected) -> None:
+    response = kg_client.get(BUSINESS, headers={"accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(expected)
+
+
 def test_turtle_and_json_ld_hold_the_same_facts_with_evidence(kg_client) -> None:
     turtle = kg_client.get(BUSINESS, headers={"accept": "text/turtle"})
     assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle")

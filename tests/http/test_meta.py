@@ -13,12 +13,24 @@ def test_health_runs_a_query_through_the_workers(sparql_client):
     assert body["ok"] is True and body["status"] == "ok" and body["store"] == "oxigraph" and body["elapsed_ms"] >= 0
 
 
-def test_health_fails_in_the_error_shape_when_queries_cannot_run(make_sparql_client):
+def test_health_is_503_in_the_error_shape_when_the_runner_is_shut_down(make_sparql_client):
     client = make_sparql_client()
     client.app.state.query_runner.close()  # as at shutdown: no worker will take the query
     response = client.get("/-/health")
-    assert response.status_code >= 500
-    assert response.json() == {"ok": False, "status": response.status_code, "error": "Internal error", "detail": response.json()["detail"]}
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    body = response.json()
+    assert {k: body[k] for k in ("ok", "status", "error")} == {"ok": False, "status": 503, "error": "Service Unavailable"}
+    assert "shut down" in body["detail"]
+
+
+def test_health_is_503_when_no_query_worker_can_live(make_sparql_client):
+    # 1 MiB of address space: every worker process dies while Python starts, so no worker lives.
+    client = make_sparql_client(query_memory_mb=1)
+    response = client.get("/-/health")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["ok"] is False and body["error"] == "Service Unavailable"
+    assert body["detail"].startswith("no live query worker: ")
 
 
 def test_version_names_the_service_and_engine(sparql_client):

@@ -7,6 +7,7 @@ import pytest
 
 from api.app import create_app
 from api.routes import search as search_route
+from graph._oxigraph import OxigraphStore
 from tests.http.curated_app import TestClient, copy_store, kg_client, kg_settings, kg_store_path  # noqa: F401
 
 BASE = "https://w3id.org/szreform/"
@@ -90,8 +91,9 @@ def test_the_index_is_rebuilt_when_the_store_changes(loaded_store_path, tmp_path
             ox.Quad(reform, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("测试专用改革", language="zh"), graph),
             ox.Quad(doc, ox.NamedNode(BASE + "ontology#textSha256"), ox.Literal("00"), graph),
         ]
-        client.app.state.store.replace_graph(graph.value, quads)
-        client.app.state.store.flush()
+        writer = OxigraphStore(str(path))  # the app reads read-only: a writer works beside it, as `szkg load` does
+        writer.replace_graph(graph.value, quads)
+        writer.close()
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             # a worker that reopens the store while it is being written may fail once (reported);

@@ -8,6 +8,7 @@ import pytest
 from api.app import create_app
 from api.config import Settings
 from api.query_runner import QueryOutcome
+from graph._oxigraph import OxigraphStore
 from graph.errors import QuerySyntaxError, QueryTimeout, TooManyQueries, UpdateForbidden
 from tests.http.conftest import CROSS_PRODUCT
 from tests.http.sparql_fixture import BASE, DOCS, REFORMS, all_quads, doc_graph
@@ -99,7 +100,8 @@ def test_light_queries_pass_the_heavy_cap_and_heavy_ones_get_429(runner):
 
 def test_workers_see_what_is_written_after_they_started(make_sparql_client):
     app = make_sparql_client().app
-    runner, store = app.state.query_runner, app.state.store
+    # The app reads its store read-only; a separate writer (as `szkg load` would be) changes it.
+    runner, store = app.state.query_runner, OxigraphStore(app.state.store.path)
     new_graph, subject = doc_graph("doc_new"), ox.NamedNode(f"{BASE}doc/doc_new")
     ask = f"ASK {{ <{subject.value}> ?p ?o }}"
     assert run(runner, ask).boolean is False

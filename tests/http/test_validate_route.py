@@ -46,7 +46,7 @@ def test_conforming_store_reports_conforms(good_client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     body = response.json()
-    assert body["conforms"] is True and body["results"] == [] and body["engine"] in {"turbo", "pyshacl"}
+    assert body["conforms"] is True and body["results"] == [] and body["engine"] in {"oxigraph", "turbo", "pyshacl"}
 
 
 def test_violations_name_article_focus_shape_and_message(broken_client):
@@ -67,6 +67,17 @@ def test_turtle_report(broken_client, params, headers):
     report = rdflib.Graph().parse(data=response.text, format="turtle")
     assert (None, SH.conforms, rdflib.Literal(False)) in report
     assert len(list(report.objects(None, SH.result))) == 1
+
+
+@pytest.mark.parametrize("accept, expected", [
+    ("text/turtle;q=0, application/json", "application/json"),  # q=0 refuses Turtle
+    ("application/json;q=0.5, text/turtle", "text/turtle"),  # the higher q wins, not the first listed
+    ("text/*", "text/turtle"),  # a wildcard matches
+    ("image/png", "application/json"),  # nothing offered matches: the default
+])
+def test_accept_is_negotiated_by_q_values_and_wildcards(good_client, accept, expected):
+    response = good_client.get("/validate", headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(expected)
 
 
 @pytest.mark.parametrize("engine", ["pyshacl", "turbo"])

@@ -213,3 +213,32 @@ def test_bind_requires_required_parameters_and_skips_empty_optional_ones(registr
 def test_full_width_digits_are_read_as_ascii(binder) -> None:
     assert binder.convert("year", "２０１８") == ox.Literal("2018", datatype=ox.NamedNode(XSD + "gYear"))
     assert binder.convert("integer", "１２") == ox.Literal("12", datatype=ox.NamedNode(XSD + "integer"))
+
+
+def test_a_page_fetches_one_row_more_and_fills_the_page_marks(tmp_path) -> None:
+    from graph.queries import load_registry as load
+
+    (tmp_path / "paged.rq").write_text(
+        "# title: 测试 | Test\n# description: zh: 测试 | en: Test\n"
+        "SELECT ?n WHERE {\n  { SELECT ?n WHERE { VALUES ?n { 1 2 3 4 5 } } ORDER BY ?n\n    # page-limit\n  }\n}\nORDER BY ?n\n",
+        encoding="utf-8")
+    registry = load(tmp_path)
+    text = registry.page_sparql("paged", 2, 1)
+    assert "LIMIT 4\n" in text and text.endswith("LIMIT 3 OFFSET 1\n")
+    assert "# page-limit" in registry.sparql("paged")  # without a page: a comment, every row
+    store = open_store("memory")
+    assert [int(r["n"].value) for r in store.query(text)] == [2, 3, 4]
+    for size, start in ((0, 0), (1, -1), (True, 0), ("2", 0)):
+        with pytest.raises(QueryParameterError):
+            registry.page_sparql("paged", size, start)
+
+
+def test_parameters_go_where_the_query_marks_them() -> None:
+    from graph._update import bind_values
+
+    text = "SELECT ?x WHERE {\n  { SELECT ?x WHERE {\n    # parameters\n    ?x ?p ?y FILTER(!BOUND(?q)) } }\n}"
+    bound = bind_values(text, {"q": ox.Literal('a"} b')})
+    assert '# parameters' not in bound and bound.index("VALUES (?q)") > bound.index("{ SELECT")
+    assert '"a\\"} b"' in bound
+    quoted = 'SELECT ?x WHERE { BIND("""\n# parameters\n""" AS ?x) }'  # inside a string: not a mark
+    assert bind_values(quoted, {"q": ox.Literal("a")}).startswith('SELECT ?x WHERE { VALUES (?q) { ("a") }  BIND("""')

@@ -68,7 +68,7 @@
     count.textContent = "(" + rows.length + " " + S.t("query.rows") + ")";
     var notes = [];
     if (!rows.length) notes.push(S.t("query.no_rows"));
-    if (body.capped || body.truncated) notes.push(S.t("query.capped"));
+    if (body.capped || body.truncated || (body.szkg && body.szkg.truncated)) notes.push(S.t("query.capped"));
     status.textContent = notes.join(" ");
     status.className = "status";
     section.setAttribute("data-state", "done");
