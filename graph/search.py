@@ -143,7 +143,8 @@ class SearchIndex:
         for name in names:
             if not _has_han(name):
                 latin.setdefault(compact_latin(name), 0.9)
-            elif not pinyin and name == fold(entry.label):
+            elif not (pinyin and name == fold(entry.label)):
+                # short names too (龙岗 for 龙岗区), so "longgang" finds the district exactly
                 full, initials = pinyin_keys(name)
                 latin.setdefault(full, 0.95)
                 latin.setdefault("^" + initials, 0.6)

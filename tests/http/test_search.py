@@ -54,6 +54,12 @@ def test_aliases_and_english_names_find_places(kg_client) -> None:
     assert iris(kg_client, "平湖")[0] == BASE + "place/440307/pinghu"
 
 
+@pytest.mark.parametrize("q", ["longgang", "Longgang", "long gang"])
+def test_a_place_found_by_the_pinyin_of_its_short_name_ranks_first(kg_client, q) -> None:
+    """龙岗 is an altLabel of 龙岗区: its pinyin is an exact hit, ahead of 龙岗区委 and other bodies."""
+    assert iris(kg_client, q)[0] == BASE + "place/440307"
+
+
 def test_exact_names_rank_first(kg_client) -> None:
     hits = found(kg_client, "国务院")
     assert hits[0]["label"] == "国务院" and hits[0]["score"] > hits[1]["score"]
