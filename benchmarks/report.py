@@ -169,6 +169,9 @@ def write_markdown(result: dict, path: Path) -> None:
     """The report: goals, machine, then one part per section."""
     lines = [f"# Benchmarks {result['date']} ({result['mode']})", ""]
     lines += machine_lines(result["machine"])
+    merged = [f"{name} (`{section['from']}`)" for name, section in result["sections"].items() if section.get("from")]
+    if merged:
+        lines += [f"Sections measured in an earlier run of the same code line and merged here: {', '.join(merged)}.", ""]
     lines += ["## Goals", ""]
     lines += _table(["goal", "measured", "target", "result"],
                     [[g["goal"], g["measured"], g["target"], g["verdict"]] for g in result["goals"]])

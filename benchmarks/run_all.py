@@ -102,6 +102,20 @@ def section_child(name: str, args: argparse.Namespace) -> int:
     return code
 
 
+def merged_sections(ran: dict, out: Path) -> dict:
+    """``ran`` plus, for every other section, its newest saved figures (marked with the file they came from)."""
+    sections = {}
+    for name in SECTIONS:
+        if name in ran:
+            sections[name] = ran[name]
+            continue
+        saved = sorted(out.glob(f"{name}-????-??-??.json"))
+        if saved:
+            figures = json.loads(saved[-1].read_text(encoding="utf-8"))
+            sections[name] = {**figures, "status": figures.get("status", "ok"), "from": saved[-1].name}
+    return sections
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the sections, then write the combined JSON, the Markdown table and the plots."""
     parser = argparse.ArgumentParser(description="Run every benchmark and write the report.")
@@ -110,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="*", help="corpus sizes, e.g. 10k 100k 1M 10M")
     parser.add_argument("--sections", nargs="*", default=list(SECTIONS), choices=SECTIONS)
     parser.add_argument("--out", type=Path, default=workload.RESULTS, help="folder for <date>.json, .md and plots")
+    parser.add_argument("--merge", action="store_true",
+                        help="fill the sections not run from their newest <section>-<date>.json in --out")
     parser.add_argument("--section", help=argparse.SUPPRESS)
     parser.add_argument("--section-out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -127,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.sections:
         result["sections"][name] = run_section(name, args, env)
     result["wall_s"] = round(time.perf_counter() - started, 1)
+    if args.merge:
+        result["sections"] = merged_sections(result["sections"], out)
     paths = write_report(result, out)
     for path in paths:
         print(path)

@@ -21,6 +21,7 @@ def bench(
     sizes: Annotated[list[str] | None, typer.Option("--sizes", help="Corpus sizes, e.g. --sizes 10k,100k,1M.")] = None,
     sections: Annotated[list[str] | None, typer.Option("--section", help="Only these sections, e.g. --section query,http (query, http, load, extract, shacl, export, profile).")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Folder for <date>.json, <date>.md and the plots (default benchmarks/results).")] = None,
+    merge: Annotated[bool, typer.Option("--merge", help="Fill the sections not run from their newest saved figures in the results folder.")] = False,
 ) -> None:
     """Measure speed, memory and growth against the peers; write JSON, Markdown and plots."""
     if not (REPO_ROOT / "benchmarks" / "run_all.py").is_file():
@@ -31,6 +32,7 @@ def bench(
     command += ["--sizes", *_split(sizes)] if sizes else []
     command += ["--sections", *_split(sections)] if sections else []
     command += ["--out", str(out.resolve())] if out else []
+    command += ["--merge"] if merge else []
     # Output streams straight through (inherited stdout/stderr).
     code = subprocess.run(command, cwd=REPO_ROOT).returncode
     if code:
