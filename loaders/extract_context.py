@@ -14,6 +14,8 @@ YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:万|亿|余|多|
 CLAUSE_END = ",,;;::。!?!?"
 THIS_YEAR = ("今年", "全年", "本年度", "一年来", "当年")
 CONNECTIVES = "此外同时另还并也 "  # words that may open a clause before its subject
+# '同年,', '今年2月,', '2023年,': a time that opens a segment before its subject
+OPENING_TIME = re.compile(r"(?:(?:19|20)\d{2}年|同年|今年|去年|当年|此前|目前)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?[,,]?")
 
 
 @lru_cache(maxsize=8)

@@ -15,6 +15,9 @@ logger = logging.getLogger(__name__)
 SEGMENT_STOP = ",,;;。!?!?::()()"
 NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "an", "b", "j", "l", "s")
 PLACE_PREPOSITIONS = "在为于从向"
+DISPOSED = re.compile(r"将(?:全区|全市|辖区)?$")
+INCLUDED = ("纳入", "列入", "接入")
+QUANTIFIERS = ("全部", "全都", "均", "都")
 PLACE_UNITS = ("街道", "社区", "村")  # '在11个街道组建…': a count of subdistricts says nothing without its predicate
 MANNER = re.compile(r"以[^,;。]{1,12}?(?:方式|形式|模式)")
 DURATION = r"^[^\d]*\d+(?:小时|天|分钟)(?!内)[\u4e00-\u9fff]+$"  # '实现24小时开放': a state, not a number
@@ -82,11 +85,18 @@ def name_spans(art: Article, sent, matches: list, pat):
             name_end = _noun_after(art, sent, end, hi, table)
         if label_lo == start and name_end == end:
             name_end = _predicate_after(art, end, hi)
-        elif label_lo == start and (art.text[start - 1:start] not in PLACE_PREPOSITIONS
-                                    or art.text[end:name_end] in PLACE_UNITS):
-            name_end = _predicate_after_noun(art, sent, name_end, hi)  # not '在28栋楼宇|建立…': a count of sites
+        elif label_lo == start and not _disposed(art, lo, start, name_end) and (
+                art.text[start - 1:start] not in PLACE_PREPOSITIONS or art.text[end:name_end] in PLACE_UNITS):
+            name_end = _predicate_after_noun(art, sent, name_end, hi)  # not '在40栋楼宇|建立…': a count of sites
         prev_end = name_end
         yield start, end, (label_lo, name_end), match
+
+
+def _disposed(art: Article, lo: int, start: int, end: int) -> bool:
+    """'将N项事项全部接入', '已有N个项目纳入…': what is brought in is named by its count alone."""
+    if DISPOSED.search(art.text, lo, start):
+        return True
+    return art.text.endswith("已有", lo, start) and art.text.startswith(INCLUDED, end)
 
 
 def _range_start(art: Article, lo: int, start: int, table: dict) -> int | None:
@@ -196,7 +206,7 @@ def _noun_after(art: Article, sent, end: int, hi: int, table: dict) -> int:
             continue
         if w_start < end:
             continue
-        if w_start != pos or w_end > hi or w_end - end > table["max_noun"]:
+        if w_start != pos or w_end > hi or w_end - end > table["max_noun"] or word in QUANTIFIERS:
             break
         unknown_modifier = word_tag(word) == "" and i + 1 < len(toks) and word_tag(toks[i + 1][0]) in NOUN_TAGS
         if (word_tag(word) not in NOUN_TAGS and word not in internal and not unknown_modifier) or not re.fullmatch(

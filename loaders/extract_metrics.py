@@ -59,7 +59,7 @@ def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
     blockers = [w for w in table["forecast"] + table["publicity"] + table["input_verbs"] if w in clause]
     disposal = re.search(table["disposal"], art.text[lo:hi]) if blockers == ["将"] else None
     if disposal and (lo + disposal.end() <= start or disposal[0].endswith("入")):
-        blockers = []  # '将全区148个…整合为三个主渠道', '将1286项事项全部接入': 将 marks what is disposed of
+        blockers = []  # '将全区148个…整合为三个主渠道', '将900项事项全部接入': 将 marks what is disposed of
     if blockers:
         return False
     if clause.startswith(tuple(table["explains"])) or re.search(table["plan_count"], clause):
@@ -74,7 +74,7 @@ def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
     after = art.text[sent.start + match.end(): sent.start + match.end() + 10]
     noun = re.match(r"[\u4e00-\u9fff\d.%]{0,10}", after)[0]
     if art.text.endswith("已有", lo, start):
-        noun = re.split("纳入|列入", noun)[0]  # '已有63个项目纳入改革范围': those already covered are an outcome
+        noun = re.split("纳入|列入", noun)[0]  # '已有70个项目纳入改革范围': those already covered are an outcome
     if any(w in noun for w in table["inputs_after"]):
         return False
     if any(after.startswith(v) for v in table["change_verbs"]):

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from graph.reference import load_places
 from loaders.extract_context import Article
-from loaders.extract_model import Entity, name_key
-from loaders.extract_places import main_district
+from loaders.extract_model import name_key
+from loaders.extract_org_links import link_organizations
 from loaders.extract_tables import alternation, load_table
 from loaders.segment import word_tag
 
@@ -63,7 +63,7 @@ def extract_organizations(art: Article) -> None:
             if _acceptable(art, name, start, end, pat):
                 level = org_level(art, name, start)
                 art.book.add("Organization", name, start, end, key=org_key(name), level=level)
-    _link(art)
+    link_organizations(art)
 
 
 def _after_preposition(art: Article, start: int, end: int, pat) -> int:
@@ -170,6 +170,8 @@ def _acceptable(art: Article, name: str, start: int, end: int, pat) -> bool:
         return not name[1:-1].endswith(tuple(table["false_suffix_words"]))  # “某某议事厅” is a forum, not a body
     if len(name) < 2 or art.in_book_title(start) or art.covered_by(start, end, "MediaOutlet"):
         return False
+    if art.text[start - 1:start] == "“" and art.text[end:end + 1] not in "”、":
+        return False  # '获批“某市某类机构…试点单位”': the start of a quoted designation, not a body
     if any(art.text.endswith(head, 0, start) for head in table["generic_heads"] if len(head) > 1):
         return False
     if any(after.startswith(w) for w in table["role_words"] + table["not_before"]) or re.match(
@@ -234,7 +236,8 @@ def org_key(name: str) -> str:
     key = _patterns()["table"]["aliases"].get(key, key)
     for place in _patterns()["places_by_length"]:
         if key.startswith(place) and len(key) > len(place) + 1:
-            key = key[len(place):]
+            # 甲区委改革办 is 区委改革办: the district's 区 stays with 委
+            key = key[len(place) - 1:] if place.endswith("区") and key[len(place)] == "委" else key[len(place):]
             break
     if key.startswith("区") and len(key) > 3 and not key.startswith("区委"):
         key = key[1:]
@@ -269,41 +272,3 @@ def org_level(art: Article, name: str, start: int) -> str | None:
     if any(name.endswith(d) for d in pat["departments"]) or any(name.endswith(s) for s in ("局", "委", "办")):
         return "district"
     return None
-
-
-def _link(art: Article) -> None:
-    """partOf: to a body whose name it extends (市委 → 市委政法委), else to the district it is named under."""
-    orgs = art.book.of_type("Organization")
-    district = main_district(art)
-    for org in orgs:
-        start, end = org.mentions[0]
-        parents = [o for o in orgs if o is not org and org.name.startswith(o.name)]
-        if parents:
-            parent = max(parents, key=lambda o: len(o.name))
-            art.book.relate(org, "partOf", parent, start, end)
-        elif district and org.attrs.get("level") == "district" and _named_under(art, org, district):
-            art.book.relate(org, "partOf", district, *_mention_with_context(art, org, district))
-
-
-def _named_under(art: Article, org: Entity, district: Entity) -> bool:
-    place = district.info["place"]
-    if org.name.startswith("区") or place.short_name in org.name or _kind_prefix(org.name, place.name):
-        return True
-    for start, _ in org.mentions:
-        lo, _ = art.clause_bounds(start)
-        if re.search(f"{place.short_name}区?(?:成立|设立|组建|新设)了?$", art.text[lo:start]):
-            return True
-    return False
-
-
-def _kind_prefix(name: str, district: str) -> bool:
-    """'合作区发展改革和财政局' in an article on 某某特别合作区: the body is named under the district's kind."""
-    return any(district.endswith(kind) and name.startswith(kind) for kind in ("合作区", "新区"))
-
-
-def _mention_with_context(art: Article, org: Entity, district: Entity) -> tuple[int, int]:
-    start, end = org.mentions[0]
-    lo, _ = art.clause_bounds(start)
-    place = district.info["place"]
-    found = art.text.rfind(place.short_name, lo, start)
-    return (found, end) if found >= 0 else (start, end)

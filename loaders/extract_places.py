@@ -8,7 +8,7 @@ from graph.reference import Place, load_places
 from loaders.extract_context import Article
 from loaders.extract_model import Entity
 from loaders.extract_tables import load_table
-from loaders.segment import tokens, word_frequency
+from loaders.segment import tokens, word_frequency, word_tag
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ def _community_at(art: Article, offset: int, toks: list, i: int, table: dict) ->
         sub_place = _local_subdistrict(art, toks[first - 1][0])
         sub_span = (offset + toks[first - 1][1], offset + toks[first - 1][2])
     # right after its subdistrict (甲街道竹林社区) even an ordinary word is the community's name
-    if not _is_community_name(name, table, named_after=sub_place is not None) or _local_subdistrict(art, name) \
+    if not _is_community_name(name, table, named_after=sub_place is not None) \
             or _is_district(name):
         return
     community = art.book.add("Community", name + word, offset + nstart, offset + end)
@@ -172,6 +172,8 @@ def _after_subdistrict(art: Article, toks: list, i: int) -> int | None:
     for j in range(i - 2, max(-1, i - 5), -1):
         between = "".join(t[0] for t in toks[j + 1:i])
         if _local_subdistrict(art, toks[j][0]) and 2 <= len(between) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", between):
+            if toks[j + 1][0] in load_table("places")["function_chars"]:
+                return j + 2 if j + 2 < i - 1 else None  # '甲街道在乙丙社区': the preposition is no part of the name
             return j + 1 if j + 1 < i - 1 else None
     return None
 
@@ -183,7 +185,7 @@ def _is_community_name(name: str, table: dict, named_after: bool = False) -> boo
         return False
     if name in load_table("reforms")["lead_verbs"] or name[-1] in table["adjective_endings"]:
         return False  # 友好型社区, 现代化社区: a kind of community, not one
-    return named_after or word_frequency(name) < COMMON_WORD
+    return named_after or word_frequency(name) < COMMON_WORD or word_tag(name) == "ns"  # a place word jieba knows
 
 
 def _is_district(name: str) -> bool:
@@ -197,7 +199,7 @@ def link_communities(art: Article) -> None:
     for community in art.book.of_type("Community"):
         start, end = community.mentions[0]
         parent = community.info.get("parent") or _subdistrict_before(art, start) or _paragraph_subdistrict(
-            art, start) or district
+            art, start) or _section_subdistrict(art, start) or district
         if parent:
             art.book.relate(community, "partOf", parent, *_sentence_span(art, start, end))
 
@@ -221,6 +223,16 @@ def _paragraph_subdistrict(art: Article, offset: int) -> Entity | None:
         return None
     hits = [(s, sub) for sub in art.book.of_type("Subdistrict") for s, _ in sub.mentions if block.start <= s < offset]
     return max(hits, key=lambda hit: hit[0])[1] if hits else None
+
+
+def _section_subdistrict(art: Article, offset: int) -> Entity | None:
+    """The one subdistrict a section names before ``offset`` (its heading and the paragraphs under it)."""
+    block = art.block(offset)
+    if block is None or block.heading < 0:
+        return None
+    lo = art.layout.blocks[block.heading].start
+    found = {sub.key: sub for sub in art.book.of_type("Subdistrict") for s, _ in sub.mentions if lo <= s < offset}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _sentence_span(art: Article, start: int, end: int) -> tuple[int, int]:

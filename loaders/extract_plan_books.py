@@ -42,7 +42,7 @@ def _count_in_name(name: str, pat: dict) -> int | None:
 
 
 def _count_after(art: Article, end: int, pat: dict) -> int | None:
-    """'《…方案》确定的26项改革任务', '《…清单》,清单共列出30项改革任务': the first count in the sentence."""
+    """'《…方案》确定的20项改革任务', '《…清单》,清单共列出40项改革任务': the first count in the sentence."""
     from loaders.extract_plans import chinese_number
 
     sent = art.sentence(end - 1)

@@ -5,7 +5,7 @@ and what they recognise."""
 import logging
 import re
 
-from loaders.extract_context import Article
+from loaders.extract_context import OPENING_TIME, Article
 from loaders.extract_coverage import extract_coverage, extract_endorsements, extract_promotions
 from loaders.extract_model import Entity, name_key
 from loaders.extract_places import main_district
@@ -174,7 +174,8 @@ def _recognize(art: Article, rec: Entity, start: int, end: int) -> None:
         target = _segment_subject(art, start) or _nicknamed(art, start)
     if target is None:
         block = art.block(start)
-        target = _reform_before(art, block.start, start) if block else None
+        target = (_reform_before(art, block.start, start) or _reform_before(art, block.start, start, "Pilot")
+                  if block else None)  # '…确定为X试点单位。试点以来,…相关做法被…报道': the paragraph's pilot
     if target is None:
         target = art.clause_subject(start, "Subdistrict", "Community")
     if target is None and _anaphoric(art, start):
@@ -212,9 +213,9 @@ def _reform_before_blocks(art: Article, start: int) -> Entity | None:
     return _reform_before(art, lo, start)
 
 
-def _reform_before(art: Article, lo: int, start: int) -> Entity | None:
+def _reform_before(art: Article, lo: int, start: int, etype: str = "Reform") -> Entity | None:
     best = None
-    for reform in art.book.of_type("Reform"):
+    for reform in art.book.of_type(etype):
         for s, _ in reform.mentions:
             if lo <= s < start and (best is None or s > best[0]):
                 best = (s, reform)
@@ -223,7 +224,10 @@ def _reform_before(art: Article, lo: int, start: int) -> Entity | None:
 
 def _segment_subject(art: Article, start: int) -> Entity | None:
     lo, _ = clause_at(art, start, SEGMENT_END)
-    ent = art.covered_by(lo, lo + 2, "Subdistrict", "Community", "Organization")
+    lo += len(OPENING_TIME.match(art.text, lo, start)[0])
+    ent = art.covered_by(lo, lo + 2, "Organization") or art.covered_by(lo, lo + 2, "Subdistrict", "Community")
+    if ent is not None and ent.type == "Organization" and not any(s == lo for s, _ in ent.mentions):
+        ent = art.covered_by(lo, lo + 2, "Subdistrict", "Community")  # the body must open the segment
     if ent is None or LEVEL_RANK.get(ent.attrs.get("level"), 3) < 3:
         return None
     if any(r.type == "conferredBy" and r.tail is ent for r in art.book.relations.values()):

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from loaders.extract_context import Article
+from loaders.extract_mechanisms import acts_as_subject, is_first, lead_mechanism, mechanism_start, mechanism_verb
 from loaders.extract_model import name_key
 from loaders.extract_reform_names import choose_names, drop_headline_only, merge_nested, repeated_mentions
 from loaders.extract_reform_sections import in_reform_section
@@ -223,8 +224,8 @@ def _mechanisms_in_clause(art: Article, lo: int, hi: int, table: dict, reform_bl
         if block is None or _after_reform(art, block, lo, reform_blocks):
             continue  # a reform named before the clause owns what the clause sets out
         sent = art.sentence(lo)
-        verb_at = _mechanism_verb(text, sent.start if sent else lo, suffix_at, table)
-        start = _mechanism_start(text, max(verb_at or lo, lo), end)
+        verb_at = mechanism_verb(text, sent.start if sent else lo, suffix_at, table)
+        start = mechanism_start(text, max(verb_at or lo, lo), end)
         if _after_reform(art, block, start, reform_blocks):
             continue  # a reform named before it owns it (not one that opens this very name: “X长制”管护机制)
         name = text[start:end]
@@ -239,7 +240,7 @@ def _mechanisms_in_clause(art: Article, lo: int, hi: int, table: dict, reform_bl
             continue
         if in_reform_section(art, block, lo):
             continue  # guide: parts of a reform — the section's heading names the reform it belongs to
-        if cell or quoted or _acts_as_subject(art, lo, start) or _is_first(text, verb_at, table) or _lead_mechanism(
+        if cell or quoted or acts_as_subject(art, lo, start) or is_first(text, verb_at, table) or lead_mechanism(
                 art, block, lo, match[0]):
             if art.covered_by(start, end, "Pilot") is None:
                 _add_reform(art, start, end, table)
@@ -249,56 +250,6 @@ def _after_reform(art: Article, block, offset: int, reform_blocks: dict) -> bool
     """Mechanisms after a reform named earlier in the paragraph are parts of it (guide: parts of a reform)."""
     blocks = art.layout.heading_run(block) if block.kind == "heading" else [block]
     return any(reform_blocks.get(b.index, offset) < offset for b in blocks)
-
-
-def _mechanism_verb(text: str, lo: int, suffix_at: int, table: dict) -> int | None:
-    """End offset of the last introducing verb before the mechanism suffix, if any."""
-    region = text[lo:suffix_at]
-    best = None
-    for verb in table["mechanism_verbs"] + ["以“"]:
-        pos = region.find(verb)
-        while pos >= 0:
-            end = lo + pos + len(verb.rstrip("“"))
-            glued = pos > 0 and region[pos - 1] == "”"  # '“甲乙”创新创业综合体模式': part of the name
-            if (best is None or end > best) and region.count("“", 0, pos) == region.count("”", 0, pos) and not glued:
-                best = end
-            pos = region.find(verb, pos + 1)
-    return best
-
-
-def _mechanism_start(text: str, verb_end: int, end: int) -> int:
-    """Name start after the verb; a quoted term after a 的 or a long lead-in starts it."""
-    while verb_end < end and text[verb_end] in "了着":
-        verb_end += 1
-    name = text[verb_end:end]
-    cut = name.rfind("的“")
-    if cut >= 0:
-        return verb_end + cut + 1
-    quote = name.find("“")
-    if quote > 8 or (quote > 0 and "、" in name[:quote]):
-        return verb_end + quote
-    return verb_end
-
-
-def _acts_as_subject(art: Article, lo: int, start: int) -> bool:
-    """A subdistrict or a body at the clause start carries the mechanism (布吉街道建立…机制)."""
-    entity = art.covered_by(lo, lo + 2, "Subdistrict", "Organization")
-    if entity is None or entity.type == "Organization" and entity.attrs.get("level") not in ("municipal", None, "district"):
-        return False
-    return start - lo <= 18
-
-
-def _is_first(text: str, verb_at: int | None, table: dict) -> bool:
-    """率先建立…, 首创…: the introducing verb is marked as a first."""
-    if verb_at is None:
-        return False
-    return any(marker in text[max(0, verb_at - 6):verb_at] for marker in table["first_markers"])
-
-
-def _lead_mechanism(art: Article, block, lo: int, suffix: str) -> bool:
-    """A new mechanism (…新机制/新模式) set out in a paragraph's first sentence."""
-    sent = art.sentence(lo)
-    return suffix in ("新机制", "新模式") and sent is not None and sent.start == block.start
 
 
 def _modified_rule(text: str, match: re.Match) -> bool:

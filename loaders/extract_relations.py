@@ -5,7 +5,7 @@ import logging
 import re
 from functools import lru_cache
 
-from loaders.extract_context import Article
+from loaders.extract_context import OPENING_TIME, Article
 from loaders.extract_model import Entity
 from loaders.extract_places import main_district
 from loaders.extract_plan_books import plan_leads, speaks_of_plan
@@ -16,7 +16,8 @@ logger = logging.getLogger(__name__)
 
 SEGMENT_END = ";;。!?!?"
 PARTNER = re.compile("联合|会同")
-SITE_REACH = 12  # characters after a reform's name within which '在某街道…' still places it
+SITE_REACH = 12
+LANDED = re.compile(r"[并还]在([\u4e00-\u9fff]{2,12}?(?:社区|街道))(?:率先|试点)?(?:落地|设立|建立|开展|推行)")  # characters after a reform's name within which '在某街道…' still places it
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +63,7 @@ def segment_bounds(art: Article, offset: int) -> tuple[int, int]:
 def _subject(art: Article, offset: int, *types: str) -> Entity | None:
     """The entity that opens the segment of ``offset`` (after 此外/同时…), if one of ``types``."""
     lo, _ = segment_bounds(art, offset)
+    lo += len(OPENING_TIME.match(art.text, lo, offset)[0])  # '同年,甲街道被…': a time word opens the segment
     while lo < offset and art.text[lo] in "此外同时另还,, ":
         lo += 1
     if art.text.startswith("这是", lo):
@@ -77,29 +79,67 @@ def _reform_place(art: Article, reform: Entity) -> None:
     start, end = reform.mentions[0]
     place = _subject(art, start, "Subdistrict", "Community") or art.clause_subject(
         start, "Subdistrict", "Community") or main_district(art)
-    if place is not None:
+    places = [_guided_community(art, place, start) or place] + _listed_after(art, place) if place else []
+    for place in places:
         art.book.relate(reform, "implementedIn", place, *_span(art, place, start, end))
-    site = _site(art, start, end)
-    if site is not None and site is not place:
-        art.book.relate(reform, "implementedIn", site, *_span(art, site, start, end))
+    for m_start, m_end in reform.mentions:
+        for site in _sites(art, m_start, m_end):
+            if site not in places:
+                art.book.relate(reform, "implementedIn", site, *_span(art, site, m_start, m_end))
 
 
-def _site(art: Article, start: int, end: int) -> Entity | None:
-    """'X模式,在甲街道乙社区开展试点', '在甲街道,…': the place a reform is tried out in (before it in its
-    ;-segment or right after it, or in its paragraph's opening words)."""
+def _guided_community(art: Article, place: Entity, start: int) -> Entity | None:
+    """'甲街道党工委指导乙社区推行X': the community named between the subdistrict and the reform carries it."""
+    if place.type != "Subdistrict":
+        return None
+    lo, _ = art.clause_bounds(start)
+    found = [c for c in art.book.of_type("Community") for s, _ in c.mentions if lo < s < start]
+    return found[-1] if found else None
+
+
+def _listed_after(art: Article, place: Entity) -> list[Entity]:
+    """'甲街道、乙街道推行X': the places listed with the subject carry it too."""
+    out = []
+    ends = [e for _, e in place.mentions]
+    for end in ends:
+        while art.text.startswith("、", end):
+            nxt = art.covered_by(end + 1, end + 2, "Subdistrict", "Community")
+            if nxt is None or nxt in out or nxt is place:
+                break
+            out.append(nxt)
+            end = max(e for s, e in nxt.mentions if s <= end + 1 < e)
+    return out
+
+
+def _sites(art: Article, start: int, end: int) -> list[Entity]:
+    """'X模式,在甲街道乙社区开展试点', '在甲街道、乙街道等地推行X', '在甲街道,…': the places a reform is
+    tried out in (after 在 before it in its ;-segment or right after it, or in its paragraph's opening words)."""
     block = art.block(start)
     if block is None:
-        return None
+        return []
     seg_lo, _ = segment_bounds(art, start)
+    found: list[Entity] = []
     for lo, hi in ((seg_lo, end + SITE_REACH), (block.start, block.start + 1)):
         at = art.text.find("在", lo, hi)
         while 0 <= at < hi:
             place = art.covered_by(at + 1, at + 2, "Subdistrict", "Community")
             if place is not None:
                 place_end = max(e for s, e in place.mentions if s <= at + 1 < e)
-                return art.covered_by(place_end, place_end + 1, "Community") or place
+                site = art.covered_by(place_end, place_end + 1, "Community") or place
+                found += [p for p in [site] + _listed_after(art, site) if p not in found]
             at = art.text.find("在", at + 1, hi)
-    return None
+    return found + [p for p in _landed_in(art, end) if p not in found]
+
+
+def _landed_in(art: Article, end: int) -> list[Entity]:
+    """'X机制,…,并在甲街道乙社区率先落地…': a place later in the sentence where it is set up."""
+    sent = art.sentence(end)
+    out = []
+    for match in LANDED.finditer(art.text, end, sent.end if sent else end):
+        place = art.covered_by(match.end(1) - 1, match.end(1), "Community", "Subdistrict")
+        if place is not None and match[1].endswith(place.name):
+            out.append(place)
+    return out
 
 
 def _reform_leads(art: Article, reform: Entity) -> None:
@@ -149,6 +189,9 @@ def _led_by_phrases(art: Article, sent, table: dict) -> list[Entity]:
         person = art.covered_by(lo, hi, "Person") or _person_by_role(art, match[1])
         org = art.covered_by(lo, hi, "Organization")
         found += [e for e in (person, org) if e is not None]
+    for match in re.finditer(table["command_verbs"], sent.text):  # 区长某某亲自挂帅推动X
+        at = sent.start + match.start()
+        found += [p for p in art.book.of_type("Person") if any(e == at for _, e in p.mentions)]
     return found
 
 
