@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from api.plain_values import ROWS_JSON, rows_json
 from graph.errors import QuerySyntaxError, QueryTimeout, StoreError, SZKGError
 from graph.ns import PREFIXES
 
@@ -165,12 +166,14 @@ def encode_result(result: object, max_rows: int, deadline: float | None = None, 
     """(kind, payload, truncated, media type) for a pyoxigraph result: kind is rows, boolean or triples.
 
     ``output`` maps ``results`` / ``graph`` to the media type of the format wanted for that
-    kind of result; the payload is then in that format (its media type says so). Otherwise
+    kind of result; the payload is then in that format (its media type says so); for
+    :data:`~api.plain_values.ROWS_JSON` it is (SPARQL JSON with ``rows``, number of rows). Otherwise
     rows come as TSV, triples as N-Triples, a boolean as itself, and the media type is None.
     """
     output = output or {}
     results_type, graph_type = output.get("results"), output.get("graph")
     if isinstance(result, ox.QueryBoolean):
+        results_type = ox.QueryResultsFormat.JSON.media_type if results_type == ROWS_JSON else results_type
         if results_type is None:
             return "boolean", bool(result), False, None
         return "boolean", result.serialize(format=ox.QueryResultsFormat.from_media_type(results_type)), False, results_type
@@ -178,6 +181,8 @@ def encode_result(result: object, max_rows: int, deadline: float | None = None, 
         payload, truncated = serialize_capped(result, ox.QueryResultsFormat.TSV, max_rows, 1, max_chars, deadline)
         if results_type is None:
             return "rows", payload, truncated, None
+        if results_type == ROWS_JSON:  # the payload is (bytes, number of rows)
+            return "rows", rows_json(payload), truncated, ROWS_JSON
         fmt = ox.QueryResultsFormat.from_media_type(results_type)
         if fmt != ox.QueryResultsFormat.TSV:
             payload = ox.parse_query_results(payload, ox.QueryResultsFormat.TSV).serialize(format=fmt)

@@ -8,21 +8,15 @@ whether a next page exists and that page's URL.
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import pyoxigraph as ox
 from starlette.datastructures import URL
 
 from api.config import Settings
 from api.errors import APIError
+from api.plain_values import simple_value
 from api.query_runner import QueryOutcome
 from graph.queries import CuratedQuery
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                               "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort")}
-_DECIMALS = {XSD + t for t in ("decimal", "double", "float")}
 
 
 @dataclass(frozen=True)
@@ -63,31 +57,14 @@ def apply_page(outcome: QueryOutcome, page: Page, url: URL) -> dict[str, Any]:
     if len(outcome.rows) > page.size:
         outcome.rows = outcome.rows[: page.size]  # a new list: the encoded rows are redone
     outcome.truncated, outcome.row_cap = has_next, page.size
-    following = url.remove_query_params("page").include_query_params(offset=page.start + len(outcome.rows))
-    return {"limit": page.size, "offset": page.start, "rows": len(outcome.rows), "has_next": has_next,
+    return page_info(page, len(outcome.rows), has_next, url)
+
+
+def page_info(page: Page, rows: int, has_next: bool, url: URL) -> dict[str, Any]:
+    """``szkg.page``: the page's size, offset and rows, and the next page's URL if there is one."""
+    following = url.remove_query_params("page").include_query_params(offset=page.start + rows)
+    return {"limit": page.size, "offset": page.start, "rows": rows, "has_next": has_next,
             "next": f"{following.path}?{following.query}" if has_next else None}
-
-
-def simple_value(term: Any) -> Any:
-    """A term as a plain JSON value."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        try:
-            if datatype in _INTEGERS:
-                return int(term.value)
-            if datatype in _DECIMALS:
-                number = Decimal(term.value)
-                return int(number) if number == number.to_integral_value() and "." not in term.value else float(number)
-        except (ValueError, InvalidOperation):
-            return term.value
-        if datatype == XSD + "boolean":
-            return term.value in ("true", "1")
-        return term.value
-    if isinstance(term, ox.Triple):
-        return str(term)
-    return term.value
 
 
 def simple_rows(outcome: QueryOutcome) -> list[dict[str, Any]]:
@@ -101,15 +78,21 @@ def simple_rows(outcome: QueryOutcome) -> list[dict[str, Any]]:
 def curated_json(outcome: QueryOutcome, query: CuratedQuery, params: dict[str, str],
                  page: dict[str, Any] | None = None) -> bytes:
     """SPARQL JSON results + ``rows`` + ``szkg`` (query name, parameters, cap, timing, page)."""
+    if outcome.body is not None:  # the worker wrote SPARQL JSON and rows: splice the report in
+        report = curated_report(outcome, query, params, page, outcome.row_count or 0)
+        return b"".join((b'{"szkg":', json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode(), b",",
+                         memoryview(outcome.body)[1:]))
     body = outcome.to_json()
     body["rows"] = simple_rows(outcome)
-    body["szkg"] = {
-        **body.get("szkg", {}),
-        "query": query.name,
-        "title": {"zh": query.title_zh, "en": query.title_en},
-        "params": params,
-        "row_count": len(body["rows"]),
-    }
-    if page is not None:
-        body["szkg"]["page"] = page
+    body["szkg"] = curated_report(outcome, query, params, page, len(body["rows"]))
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def curated_report(outcome: QueryOutcome, query: CuratedQuery, params: dict[str, str],
+                   page: dict[str, Any] | None, row_count: int) -> dict[str, Any]:
+    """The ``szkg`` member: cap and timing, query name and titles, parameters, row count, page."""
+    report = {**outcome.report(), "query": query.name, "title": {"zh": query.title_zh, "en": query.title_en},
+              "params": params, "row_count": row_count}
+    if page is not None:
+        report["page"] = page
+    return report

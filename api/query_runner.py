@@ -34,6 +34,7 @@ import pyoxigraph as ox
 import graph.errors as graph_errors
 from api._query_worker import MAX_RESULT_CHARS, encode_rows, encode_triples, run_job
 from api._worker_pool import WorkerPool
+from api.plain_values import ROWS_JSON
 from api.config import Settings
 from api.sparql_text import SparqlShape, classify_sparql, syntax_error
 from graph.errors import QueryTimeout, StoreError, SZKGError, TooManyQueries
@@ -60,6 +61,7 @@ class QueryOutcome:
     # worker (``body_type`` is its media type), and then rows/triples/boolean stay empty.
     body: bytes | None = field(default=None, repr=False, compare=False)
     body_type: str | None = None
+    row_count: int | None = None  # rows in ``body``, when the worker wrote SPARQL JSON with rows (ROWS_JSON)
     # The worker's encoding of rows/triples, reused for serialising while they are the
     # same list of the same length (assign a new list to change them, as filters do).
     _encoded: bytes | None = field(default=None, repr=False, compare=False)
@@ -274,7 +276,8 @@ def _outcome(reply: tuple, shape: SparqlShape, cap: int) -> QueryOutcome:
     _, kind, payload, truncated, body_type = reply
     if body_type is not None:
         form = "ASK" if kind == "boolean" else "SELECT" if kind == "rows" else _graph_form(shape)
-        return QueryOutcome(form=form, truncated=truncated, row_cap=cap, body=payload, body_type=body_type)
+        payload, rows = payload if body_type == ROWS_JSON else (payload, None)
+        return QueryOutcome(form=form, truncated=truncated, row_cap=cap, body=payload, body_type=body_type, row_count=rows)
     if kind == "boolean":
         return QueryOutcome(form="ASK", boolean=payload, row_cap=cap)
     if kind == "triples":

@@ -73,8 +73,10 @@ def http_lines(section: dict) -> list[str]:
                 ours_ratio = entry.get("ratios", {}).get(clients, {}).get(server)
                 errors = level["requests"] - level["ok"]
                 rows.append([server, clients, level.get("throughput_rps"), level.get("p50_ms"), level.get("p99_ms"),
-                             errors, level.get("server_rss_mb"), "" if ours_ratio is None else f"{ours_ratio:.2f}"])
-        lines += _table(["server", "clients", "req/s", "p50", "p99", "errors", "server RSS MB", "szkg ÷ this"], rows)
+                             errors, level.get("server_rss_mb"), level.get("server_cpu_ms_per_request", "–"),
+                             "" if ours_ratio is None else f"{ours_ratio:.2f}"])
+        lines += _table(["server", "clients", "req/s", "p50", "p99", "errors", "server RSS MB", "server CPU ms/req",
+                         "szkg ÷ this"], rows)
         calibration = entry.get("servers", {}).get("oxigraph", {}).get("client_calibration")
         if calibration:
             busiest = max((lvl.get("client_cpu_cores") or 0 for s in entry["servers"].values()

@@ -151,7 +151,7 @@ def _hidden_routes(settings, modules) -> list[tuple[str, str]]:
             endpoint = getattr(route, "endpoint", None)
             if endpoint is None:  # a mount
                 found.append((route.path, "Static files (CSS, JS, the vendored YASGUI, Cytoscape.js and Swagger UI)"))
-            elif not getattr(route, "include_in_schema", True):
+            elif not getattr(route, "include_in_schema", True) and getattr(route, "methods", None) != {"HEAD"}:
                 doc = " ".join((endpoint.__doc__ or "").split("\n\n")[0].split())
                 found.append((route.path, doc.replace("``", "`")))
     return sorted(dict(found).items())

@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 
 import rdflib
+from rdflib.collection import Collection
+from rdflib.namespace import RDF
 
 from graph._shacl_compile import ANNOTATIONS, TARGETS, Compiler, UnsupportedShapes, instance, single_value, sparql_path
+from graph._shacl_hash import hash_joined, hashed_targets, triple_select
 from graph.ns import SH
 
 SKIPPED = {SH.path, SH.deactivated, SH.property, SH.sparql, SH.qualifiedMinCount, SH.qualifiedMaxCount,
@@ -88,7 +91,8 @@ class ShapeCompiler(Compiler):
 
     def constraint_checks(self, shape, constraints, targets: str, path, make) -> list[Check]:
         """The checks of the Core constraints of one shape."""
-        values = f"?this {sparql_path(self.g, path)} ?value ." if path is not None else "BIND (?this AS ?value)"
+        targets = hashed_targets(targets)
+        values = self.path_values(path) if path is not None else "BIND (?this AS ?value)"
         value_of = "value" if path is not None else "this"
         checks, flags, counts = [], [], {}
         for predicate, value in constraints:
@@ -99,7 +103,8 @@ class ShapeCompiler(Compiler):
             elif predicate in PAIRS:
                 other = "?value" if predicate == SH.disjoint else "?_o"
                 checks.append(make(component_of(predicate), f"SELECT ?this ?value WHERE {{ {targets} {values} "
-                                   f"?this {value.n3()} {other} FILTER ({PAIRS[predicate]}) }}", "value"))
+                                   f"{triple_select('?this', value.n3(), other)} FILTER ({PAIRS[predicate]}) }}",
+                                   "value"))
             elif predicate == SH.uniqueLang:
                 if value == rdflib.Literal(True):
                     checks.append(make(component_of(predicate), self._unique_lang(targets, path)))
@@ -116,8 +121,16 @@ class ShapeCompiler(Compiler):
         if counts:
             bounds = {SH.MinCountConstraintComponent: counts.get(SH.minCount),
                       SH.MaxCountConstraintComponent: counts.get(SH.maxCount)}
-            checks += self._counts(targets, sparql_path(self.g, path), "", bounds, make)
+            checks += self._counts(targets, self.path_values(path), "", bounds, make)
         return checks
+
+    def path_values(self, path) -> str:
+        """``?this path ?value`` as hash-joined sub-SELECTs, one per step of a sequence of IRIs."""
+        steps = list(Collection(self.g, path)) if self.g.value(path, RDF.first) is not None else [path]
+        if not all(isinstance(step, rdflib.URIRef) for step in steps):
+            return triple_select("?this", sparql_path(self.g, path), "?value")
+        nodes = ["?this", *(self.var() for _ in steps[1:]), "?value"]
+        return " ".join(triple_select(a, step.n3(), b) for a, step, b in zip(nodes, steps, nodes[1:]))
 
     @staticmethod
     def _flagged(head: str, flags: list[tuple[rdflib.URIRef, str]]) -> str:
@@ -127,11 +140,11 @@ class ShapeCompiler(Compiler):
         anyone = " || ".join(f"?_f{i}" for i in range(len(flags)))
         return f"SELECT {columns} {head} {binds} FILTER ({anyone}) }}"
 
-    def _counts(self, targets: str, path: str, condition: str, bounds: dict, make) -> list[Check]:
+    def _counts(self, targets: str, values: str, condition: str, bounds: dict, make) -> list[Check]:
         """Focus nodes with fewer or more values (meeting ``condition``) than the bounds allow."""
         (low_component, low), (high_component, high) = bounds.items()
         low = low or None
-        values = f"?this {path} ?value . {condition}"
+        values = f"{values} {condition}"
         if high is None and low == 1:  # the common sh:minCount 1 alone: an anti-join
             return [make(low_component, f"SELECT ?this WHERE {{ {targets} MINUS {{ {values} }} }}")]
         counts = f"{{ SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {targets} {values} }} GROUP BY ?this }}"
@@ -152,10 +165,12 @@ class ShapeCompiler(Compiler):
     def _qualified(self, shape, qualified, targets: str, path, make) -> list[Check]:
         if self.g.value(shape, SH.qualifiedValueShapesDisjoint) == rdflib.Literal(True):
             raise UnsupportedShapes(f"{shape}: sh:qualifiedValueShapesDisjoint")
-        condition = self.members(qualified, "?value") or f"FILTER ({self.conforms(qualified, '?value')})"
+        members = self.members(qualified, "?value")  # as a sub-SELECT: hash-joined with the values
+        condition = (f"{{ SELECT DISTINCT ?value WHERE {{ {members} }} }}" if members
+                     else f"FILTER ({self.conforms(qualified, '?value')})")
         bounds = {SH.QualifiedMinCountConstraintComponent: self._int(shape, SH.qualifiedMinCount),
                   SH.QualifiedMaxCountConstraintComponent: self._int(shape, SH.qualifiedMaxCount)}
-        return self._counts(targets, sparql_path(self.g, path), condition, bounds, make)
+        return self._counts(targets, self.path_values(path), condition, bounds, make)
 
     def _int(self, shape, predicate) -> int | None:
         value = self.g.value(shape, predicate)
@@ -176,6 +191,8 @@ class ShapeCompiler(Compiler):
             raise UnsupportedShapes(f"{shape}: the SELECT projects expressions")
         variables = " ".join(dict.fromkeys(["?this", *("?" + v[1:] for v in projection)]))
         body = re.sub(r"\$this\b", "?this", match.group(2))
+        if (joined := hash_joined(body)) is not None:
+            body, targets = joined, hashed_targets(targets)
         query = f"{self.prefixes(constraint)}SELECT {variables} WHERE {{ {targets} {body} }}"
         own = tuple(sorted(self.g.objects(constraint, SH.message)))
         return Check(shape, SH.SPARQLConstraintComponent, query, None, messages + own, severity, "value",

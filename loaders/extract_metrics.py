@@ -115,6 +115,9 @@ def outcome_heads(art: Article, offset: int) -> list[Entity]:
     return [topic] if topic else []
 
 
+ANAPHORA = re.compile("(?:^|[。!?”])[^,。]{0,12}(?:改革后|改革以来|改革实施以来)")
+
+
 def _item_bounds(art: Article, block, sent_start: int) -> tuple[int, int]:
     """(start of the paragraph's first enumerated item, start of the item holding the sentence);
     both the sentence start when it has no items."""
@@ -170,7 +173,9 @@ def _section_topic(art: Article, block, in_later_item: bool) -> Entity | None:
         if b.kind == "heading" and b is not block:
             run = art.layout.heading_run(b)
             if not any(_mentioned(art, h.start, h.end, "Reform") for h in run):
-                return quoted_in_heading(art, b)
+                quoted = quoted_in_heading(art, b)
+                if quoted is not None or not ANAPHORA.search(block.text):
+                    return quoted  # '改革后,…': the section goes on with the reform named before its heading
     return None
 
 

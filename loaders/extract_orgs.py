@@ -96,6 +96,9 @@ def _suffix_spans(art: Article, sent, pat) -> list[tuple[int, int]]:
         if not _suffix_ok(ends.get(s_end), s_start, pat):
             continue
         start = _walk_left(art, toks, s_start, pat)
+        inner = start + (art.text[start] == "“")
+        if art.text.count("“", inner, s_end) > art.text.count("”", inner, s_end):
+            continue  # '年度“中国政府…奖”': a body word inside a quoted title
         if spans and start <= spans[-1][1] and spans[-1][0] < s_start:
             spans[-1] = (spans[-1][0], s_end)  # 区财政局 + 国库支付中心: one name
         elif start < s_end:
@@ -130,10 +133,16 @@ def _walk_left(art: Article, toks, s_start: int, pat) -> int:
             quoted_until = w_start
             start = w_start
             continue
+        if _glued_preposition(word, pat):
+            return w_start + 1  # '被市民政局', '由区政务服务数据管理局': jieba glues the preposition to the scope
         if not _passable(word, pat) and not _department_join(art, word, w_start, pat):
             break
         start = w_start
     return start if quoted_until is None else s_start
+
+
+def _glued_preposition(word: str, pat) -> bool:
+    return len(word) == 2 and word[0] in pat["table"]["lead_prepositions"] and word[1] in "区市省"
 
 
 def _department_join(art: Article, word: str, w_start: int, pat) -> bool:

@@ -8,6 +8,8 @@ from loaders.extract_context import Article
 from loaders.extract_model import name_key
 from loaders.extract_tables import alternation, load_table
 
+ORDINAL = re.compile(r"[((][一二三四五六七八九十\d]+[))]")
+
 logger = logging.getLogger(__name__)
 
 CITY_PREFIX = re.compile("^(?:深圳市?)?(?:建设|打造|创建)?")  # '为深圳建设…先行示范区贡献': the city's designation
@@ -74,6 +76,8 @@ def _add_pilot(art: Article, start: int, end: int, pat) -> None:
         return  # 从A试点到B试点: a range, not a designation
     while start < end and text[start] in "”’":
         start += 1
+    ordinal = ORDINAL.match(text, start, end)
+    start = ordinal.end() if ordinal else start  # '(二)积极争取…': a heading's number
     if text[end:end + 1] == "”" and "“" in text[start:end] and text[start:end].count("“") > text[start:end].count("”"):
         end += 1
     name = text[start:end]
@@ -85,16 +89,23 @@ def _add_pilot(art: Article, start: int, end: int, pat) -> None:
         return
     if core in table["generic_cores"] or any(core.endswith(v) for v in load_table("reforms")["object_verbs"]):
         return
-    if any(w in core[:4] for w in table["generic_openers"]):
+    if any(w in core[:4] for w in table["generic_openers"]) or any(w in core for w in table["generic_words"]):
         return  # '争取更多改革试点': pilots in general, not a designation
     if name.endswith(tuple(table["scoped_suffixes"])) and not name_key(name).startswith(tuple(table["scopes"])):
         return  # '改革开放的先行区': these endings name a designation only with the scope that grants it
+    if _goal(art, start):
+        return  # '把大鹏建设成为…的现代化示范区': an aim, not a designation
     for other in art.book.of_type("Pilot"):
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e in other.mentions):
             return  # part of a longer designation already recorded
     level = pilot_level(art, name, start)
     pilot = art.book.add("Pilot", name, start, end, key=name_key(name), level=level)
     pilot.info.setdefault("clause", art.clause_bounds(start))
+
+
+def _goal(art: Article, start: int) -> bool:
+    lo, _ = art.clause_bounds(start)
+    return any(w in art.text[lo:start] for w in _patterns()["table"]["goal_verbs"])
 
 
 def _is_place(art: Article, core: str) -> bool:
@@ -120,4 +131,6 @@ def pilot_level(art: Article, name: str, start: int) -> str | None:
     for word, level in table["level_words"]:
         if word in context:
             return level
-    return None
+    unit = re.match(r"[^。;;]{0,16}作为(国家级|省级|市级|区级)试点", art.text[start + len(name):])
+    return dict(table["level_words"]).get(unit[1]) if unit else None  # '…试点,区医院作为市级试点单位'
+

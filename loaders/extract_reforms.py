@@ -34,6 +34,7 @@ def _table() -> dict:
     table["verbs"] = sorted(table["lead_verbs"], key=len, reverse=True)
     table["strip_re"] = re.compile("(" + "|".join(map(re.escape, table["strip"])) + ")|("
                                    + "|".join(map(re.escape, table["verbs"])) + ")")
+    table["lead_in_re"] = re.compile("(?:" + "|".join(map(re.escape, table["lead_in_verbs"])) + ")的?")
     table["mech_re"] = re.compile("|".join(sorted(table["mechanism_suffixes"], key=len, reverse=True)))
     return table
 
@@ -144,12 +145,28 @@ def _name_start(art: Article, lo: int, end: int, table: dict) -> int | None:
     opening = region.rfind("“")
     if opening >= 0 and text[end:end + 1] in CLOSERS and region.find("”", opening) < 0:
         return lo + opening + 1
-    start = lo
+    dash = region.rfind("——")
+    start = lo + dash + 2 if dash >= 0 and dash < len(region) - 4 else lo
     while True:
         skipped = _skip_subject(art, start, end, table)
         if skipped == start:
-            return start
+            return _after_lead_in(art, start, end, table)
         start = skipped
+
+
+def _after_lead_in(art: Article, start: int, end: int, table: dict) -> int:
+    """'龙华试行的X改革' → X改革; '在辖区主要街巷实施X改革' → 实施X改革: a lead-in before the verb
+    that introduces the name is no part of it."""
+    text = art.text
+    region = text[start:end]
+    for match in table["lead_in_re"].finditer(region):
+        if match.end() < len(region) - 4 and region.count("“", 0, match.start()) == region.count("”", 0, match.start()):
+            start_at = start + match.end()
+            if match[0].endswith("的"):
+                return start_at
+            if match.start() > 0 and text[start - 1:start] in table["locatives"]:
+                return start + match.start()
+    return start
 
 
 def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
@@ -160,6 +177,9 @@ def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
         for s, e in entity.mentions:
             if s <= start < e and e < end - 2:
                 return e
+    place = next((p for p in _place_names() if text.startswith(p, start)), None)
+    if place and start + len(place) < end - 2:
+        return start + len(place)  # a place the headline names without being a recorded mention
     year = re.match(r"(?:19|20)\d{2}年(?:以来|度)?", text[start:end])
     if year:
         return start + year.end()
@@ -202,9 +222,15 @@ def _good_core(core: str, table: dict) -> bool:
     ends = table["object_verbs"] + [w for w in table["adverbs"] + table["prepositions"] if len(w) > 1]
     if any(plain.endswith(word) for word in ends):
         return False  # 坚持高位推动改革: 改革 is the object of a verb, not a name
-    if _is_place_only(plain):
-        return False
+    if _is_place_only(plain) or len(plain.rsplit("的", 1)[-1]) <= 2 < len(plain):
+        return False  # '大鹏的“招牌”改革', '…建设的核心改革': a description, not a name
     return not table["generic_re"].search(plain)
+
+
+def _place_names() -> list[str]:
+    from loaders.extract_orgs import _patterns
+
+    return [p for p in _patterns()["places_by_length"] if len(p) >= 2]
 
 
 def _is_place_only(core: str) -> bool:
@@ -236,14 +262,40 @@ def _mechanisms_in_clause(art: Article, lo: int, hi: int, table: dict, reform_bl
         cell = (lo, hi) in art.row_cells(lo) and end == hi  # a table cell that is a mechanism's name
         if cell:
             start, name = lo, text[lo:end]
-        if verb_at is None and not subject and not cell:
+        placed = verb_at is None and quoted and _place_led(art, lo, end, table)
+        if placed:
+            start = placed
+        if verb_at is None and not subject and not cell and not placed:
             continue
         if in_reform_section(art, block, lo):
             continue  # guide: parts of a reform — the section's heading names the reform it belongs to
+        if _office_routine(art, lo, start, match[0], table):
+            continue
         if cell or quoted or acts_as_subject(art, lo, start) or is_first(text, verb_at, table) or lead_mechanism(
                 art, block, lo, match[0]):
             if art.covered_by(start, end, "Pilot") is None:
                 _add_reform(art, start, end, table)
+
+
+def _place_led(art: Article, lo: int, end: int, table: dict) -> int | None:
+    """'6. 甲街道乙“丙”利用模式入选…': a place or body names its own mechanism, which is then honoured
+    or spread; the name starts after the place."""
+    if not art.text.startswith(tuple(table["honoured_after"]), end):
+        return None
+    start = lo
+    while True:
+        skipped = _skip_subject(art, start, end, table)
+        if skipped == start:
+            break
+        start = skipped
+    placed = art.covered_by(start - 1, start, "Subdistrict", "Community", "District", "Organization")
+    return start if placed and end - start <= table["max_mechanism"] else None
+
+
+def _office_routine(art: Article, lo: int, start: int, suffix: str, table: dict) -> bool:
+    """'区委改革办建立“周调度、月通报”工作机制': how the reform office runs its work, not a reform."""
+    body = art.covered_by(lo, lo + 2, "Organization")
+    return suffix == "工作机制" and body is not None and body.name.endswith(tuple(table["reform_offices"]))
 
 
 def _after_reform(art: Article, block, offset: int, reform_blocks: dict) -> bool:

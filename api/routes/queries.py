@@ -5,6 +5,7 @@
 * ``GET /queries/{name}?param=…``: one OpenAPI operation per query
   (``query_<name>``), generated at app creation from the file's header, plus a
   generic ``GET /queries/{name}`` for any name.
+* ``HEAD /queries/{name}``: the status and headers GET would give, without the body.
 
 Parameters are validated by :mod:`graph.query_params` and bound as RDF terms through
 the runner's ``substitutions``; the query text is never changed by a request. Output:
@@ -25,11 +26,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path as PathParam, Query, Request
 from fastapi.responses import Response
+from starlette.datastructures import URL
 
 from api.config import Settings
-from api.curated_results import PageRequest, apply_page, curated_json
+from api.curated_results import Page, PageRequest, apply_page, curated_json, page_info as curated_page
 from api.errors import APIError
 from api.head_method import head_route
+from api.plain_values import ROWS_JSON
+from api.query_runner import QueryOutcome
 from api.sparql_formats import negotiate, report_headers, serialize_outcome
 from graph.queries import CuratedQuery, QueryRegistry, load_registry, prologue_prefixes
 from graph.query_params import MAX_IRI, MAX_TEXT, SCHEME_OF_TYPE, YEAR_RANGE
@@ -87,11 +91,8 @@ async def run_curated(request: Request, registry: QueryRegistry, name: str, valu
     choice = negotiate(request.headers.get("accept"), format, graph)
     runner = request.app.state.query_runner
     page = None if graph else (paging or PageRequest()).resolve(request.app.state.settings)
-    sparql = registry.page_sparql(name, page.size, page.start) if page else registry.sparql(name)
-    outcome = await runner.run(sparql, substitutions=substitutions, timeout_s=timeout, heavy=False,
-                               max_rows=page.size + 1 if page else None)
-    logger.info("curated query %s: %d rows in %.0f ms", name, len(outcome.rows) or len(outcome.triples), outcome.elapsed_ms)
-    page_info = apply_page(outcome, page, request.url) if page else None
+    outcome, page_info = await _run_page(runner, registry, query, substitutions, timeout, page,
+                                         choice.format.name == "json", request.url)
     headers = report_headers(outcome, runner.time_limit(timeout))
     if page_info and page_info["next"]:
         headers["Link"] = f'<{page_info["next"]}>; rel="next"'
@@ -100,6 +101,22 @@ async def run_curated(request: Request, registry: QueryRegistry, name: str, valu
     else:
         body = serialize_outcome(outcome, choice.format, prologue_prefixes(registry.base))
     return Response(body, media_type=choice.content_type, headers=headers)
+
+
+async def _run_page(runner, registry: QueryRegistry, query: CuratedQuery, substitutions: dict, timeout: float | None,
+                    page: Page | None, as_json: bool, url: URL) -> tuple[QueryOutcome, dict[str, Any] | None]:
+    """Run the query, one page of it for a SELECT; the outcome and ``szkg.page``."""
+    sparql = registry.page_sparql(query.name, page.size, page.start) if page else registry.sparql(query.name)
+    # SELECT as JSON: the worker writes SPARQL JSON and rows, capped at the page (more rows: a next page).
+    written = page is not None and as_json and query.form == "SELECT"
+    outcome = await runner.run(sparql, substitutions=substitutions, timeout_s=timeout, heavy=False,
+                               max_rows=page.size + (0 if written else 1) if page else None,
+                               output={"results": ROWS_JSON} if written else None)
+    rows = outcome.row_count if written else len(outcome.rows) or len(outcome.triples)
+    logger.info("curated query %s: %d rows in %.0f ms", query.name, rows or 0, outcome.elapsed_ms)
+    if written:
+        return outcome, curated_page(page, outcome.row_count or 0, outcome.truncated, url)
+    return outcome, apply_page(outcome, page, url) if page else None
 
 
 def _reject_unknown(request: Request, query: CuratedQuery) -> None:

@@ -3,6 +3,7 @@
 * ``GET /sparql?query=…`` and ``POST /sparql`` (form-encoded, or ``application/sparql-query``);
   ``default-graph-uri`` / ``named-graph-uri`` (repeatable), ``format=``, ``timeout=SECONDS``.
 * ``GET /sparql`` without a query: the Service Description (Turtle, JSON-LD…; HTML for browsers).
+* ``HEAD /sparql``: the status and headers GET would give, without the body.
 * Any update (``update=`` field, ``application/sparql-update`` body, or update text) → 403.
 * Query text over ``max_query_bytes`` → 414 (GET) or 413 (POST); other bodies → 415.
 """

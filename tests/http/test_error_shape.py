@@ -100,6 +100,8 @@ def test_every_route_missing_required_parameters_answers_422_in_the_error_shape(
     responses = []
     for path, route in _api_routes(app_client.app):
         required = [p for p in route.dependant.query_params if p.field_info.is_required()]
+        if route.methods == {"HEAD"}:  # bodiless by definition: test_head_method checks their statuses
+            continue
         if required or route.dependant.body_params:
             method = sorted(route.methods)[0]
             body = {"content": b"{}", "headers": {"Content-Type": "application/json"}} if route.dependant.body_params else {}

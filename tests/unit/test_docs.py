@@ -74,7 +74,8 @@ def _hidden_routes() -> list[str]:
     for name in ROUTE_MODULES:
         module = importlib.import_module(f"api.routes.{name}")
         router = module.build_router(Settings(store="memory")) if hasattr(module, "build_router") else module.router
-        paths += [r.path for r in router.routes if not getattr(r, "include_in_schema", True) or not hasattr(r, "endpoint")]
+        paths += [r.path for r in router.routes if (not getattr(r, "include_in_schema", True) or not hasattr(r, "endpoint"))
+                  and getattr(r, "methods", None) != {"HEAD"}]  # HEAD twins of GET routes: documented with them
     return paths
 
 

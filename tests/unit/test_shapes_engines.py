@@ -95,3 +95,22 @@ def test_store_and_article_paths_use_the_oxigraph_engine(base_quads, tmp_path):
     article = [q for q in base_quads if q.graph_name.value.endswith("fixture_a")]
     assert validate_article(article, ontology_dir=ONTOLOGY_DIR).conforms
     store.close()
+
+
+def test_sparql_bodies_are_hash_joined_only_when_the_rewrite_keeps_their_meaning():
+    from graph._shacl_hash import hash_joined
+
+    chain = "?this ex:a ?x ; ex:b/ex:c ?y , ?z . ?x ex:d ?w . BIND (STRLEN(?w) AS ?n) FILTER (?n > ?y)"
+    joined = hash_joined(chain)
+    assert joined is not None and joined.count("{ SELECT") == 4
+    assert joined.index("ex:d") < joined.index("BIND (STRLEN(?w) AS ?n)") < joined.index("FILTER (?n > ?y)")
+    assert "{ SELECT ?this ?y WHERE { ?this ex:b/ex:c ?y } }" in joined
+    for body in ("?this ex:a ?x . OPTIONAL { ?x ex:b ?y }",  # a nested group
+                 "?this ex:a ?x . FILTER NOT EXISTS { ?x ex:b ?this }",
+                 "GRAPH ?g { ?this ex:a ?x } ?x ex:b ?y",
+                 "?this ex:a ?x . BIND (1 AS ?y) ?x ex:b ?y",  # a pattern uses the BIND's variable
+                 "?this ex:a \"x\"@en . ?this ex:b ?y"):  # a term the tokenizer does not read
+        assert hash_joined(body) is None, body
+    checks = compile_shapes(load_shapes(ONTOLOGY_DIR / "shapes.ttl"))
+    quote = next(c for c in checks if str(c.shape).endswith("#EvidenceQuote"))
+    assert "{ SELECT ?position ?start WHERE { ?position oa:start ?start } }" in quote.query
