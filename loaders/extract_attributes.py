@@ -94,8 +94,10 @@ def _reform_year(art: Article, reform: Entity) -> int | None:
         if year:
             return year
     for rel in art.book.relations.values():
-        if rel.head is reform and rel.type == "partOf" and rel.tail.attrs.get("year"):
-            return rel.tail.attrs["year"]
+        if rel.head is reform and rel.type == "partOf" and rel.tail.type == "ReformPlan":
+            plan_year = rel.tail.attrs.get("year") or _printed_year(art, rel.tail)  # plans get theirs later
+            if plan_year:
+                return plan_year
     return art.pub_year
 
 

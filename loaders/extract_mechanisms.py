@@ -2,6 +2,8 @@
 the signs that the article presents it as a reform (a subject carries it, a first, a paragraph's new mechanism)."""
 
 import logging
+import re
+from functools import lru_cache
 
 from loaders.extract_context import Article
 
@@ -56,3 +58,32 @@ def lead_mechanism(art: Article, block, lo: int, suffix: str) -> bool:
     """A new mechanism (…新机制/新模式) set out in a paragraph's first sentence."""
     sent = art.sentence(lo)
     return suffix in ("新机制", "新模式") and sent is not None and sent.start == block.start
+
+
+def after_lead_in(art: Article, start: int, end: int, table: dict) -> int:
+    """'龙华试行的X改革' → X改革; '在辖区主要街巷实施X改革' → 实施X改革: a lead-in before the verb
+    that introduces the name is no part of it."""
+    text = art.text
+    region = text[start:end]
+    for match in table["lead_in_re"].finditer(region):
+        if match.end() < len(region) - 4 and region.count("“", 0, match.start()) == region.count("”", 0, match.start()):
+            start_at = start + match.end()
+            if match[0].endswith("的"):
+                return start_at
+            if match.start() > 0 and text[start - 1:start] in table["locatives"]:
+                return start + match.start()
+    return start
+
+
+def office_routine(art: Article, lo: int, start: int, suffix: str, table: dict) -> bool:
+    """'区委改革办建立“周调度、月通报”工作机制': how the reform office runs its work, not a reform."""
+    body = art.covered_by(lo, lo + 2, "Organization")
+    return suffix == "工作机制" and body is not None and body.name.endswith(tuple(table["reform_offices"]))
+
+
+@lru_cache(maxsize=1)
+def place_names() -> re.Pattern:
+    """Place names of the gazetteer (longest first), as one pattern."""
+    from loaders.extract_orgs import _patterns
+
+    return re.compile("|".join(re.escape(p) for p in _patterns()["places_by_length"] if len(p) >= 2))

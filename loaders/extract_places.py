@@ -199,7 +199,7 @@ def link_communities(art: Article) -> None:
     for community in art.book.of_type("Community"):
         start, end = community.mentions[0]
         parent = community.info.get("parent") or _subdistrict_before(art, start) or _paragraph_subdistrict(
-            art, start) or _section_subdistrict(art, start) or district
+            art, start) or _section_subdistrict(art, start) or story_subdistrict(art) or district
         if parent:
             art.book.relate(community, "partOf", parent, *_sentence_span(art, start, end))
 
@@ -235,6 +235,26 @@ def _section_subdistrict(art: Article, offset: int) -> Entity | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def story_subdistrict(art: Article) -> Entity | None:
+    """The one subdistrict a story is about (named in its headline): where its communities are."""
+    subs = art.book.of_type("Subdistrict")
+    title = next((b for b in art.layout.blocks if b.kind == "title"), None)
+    if len(subs) != 1 or title is None:
+        return None
+    return subs[0] if any(title.start <= s < title.end for s, _ in subs[0].mentions) else None
+
+
 def _sentence_span(art: Article, start: int, end: int) -> tuple[int, int]:
     sent = art.sentence(start)
     return (sent.start, sent.end) if sent else (start, end)
+
+
+def anaphoric_place(art: Article, start: int) -> Entity | None:
+    """'社区在街道支持下探索X': a bare 社区/街道 opening the segment is the one the paragraph named last."""
+    lo, _ = art.clause_bounds(start, ";;。!?!?")
+    kind = {"社区": "Community", "街道": "Subdistrict"}.get(art.text[lo:lo + 2])
+    block = art.block(start)
+    if kind is None or block is None:
+        return None
+    named = [(s, p) for p in art.book.of_type(kind) for s, _ in p.mentions if block.start <= s < lo]
+    return max(named, key=lambda hit: hit[0])[1] if named else None

@@ -34,8 +34,8 @@ def _patterns() -> dict:
     table = load_table("plans")
     places = "|".join(sorted((p for p in org_patterns()["places"] if len(p) >= 2), key=len, reverse=True))
     compiled = {key: re.compile(table[key].replace("PLACE", places))
-                for key in ("dated", "counted", "library", "tasks", "book", "count_of_body", "count_after_body",
-                            "projects", "quoted_projects", "plan_size", "named", "named_count", "name_count")}
+                for key in ("dated", "counted", "library", "tasks", "book", "count_of_body", "count_after_body", "projects",
+                            "quoted_projects", "plan_size", "plan_size_listed", "named", "named_count", "name_count")}
     compiled["table"] = table
     return compiled
 
@@ -74,8 +74,10 @@ def _sizes_in_sentence(art: Article, pat) -> None:
     """'《…工作要点》共部署改革任务42项': a plan's size printed in the sentence that names it."""
     for plan in art.book.of_type("ReformPlan"):
         sent = art.sentence(plan.first)
-        match = pat["plan_size"].search(sent.text) if sent and plan.attrs.get("count") is None else None
-        if match:
+        if sent is None or plan.attrs.get("count") is not None:
+            continue
+        match = pat["plan_size"].search(sent.text) or pat["plan_size_listed"].search(sent.text, plan.first - sent.start)
+        if match:  # '《…方案》,明确了甲、乙等16项改革任务': the tasks it sets out after its name
             plan.attrs["count"] = int(match["n"])
 
 
@@ -139,6 +141,31 @@ def plan_members(art: Article) -> None:
     _list_members(art)
     _section_members(art)
     _table_members(art)
+    _labelled_members(art)
+
+
+LABELS = re.compile(r"(?:明确|部署|确定|包括)了?(?P<labels>[^。;;,,]{2,60}?)等\d+项[\u4e00-\u9fff]{0,6}?改革任务")
+
+
+def _labelled_members(art: Article) -> None:
+    """'《…方案》,明确了甲核算、乙执法等16项改革任务': reforms named later whose names hold a label."""
+    for plan in art.book.of_type("ReformPlan"):
+        sent = art.sentence(plan.first)
+        match = LABELS.search(sent.text, plan.first - sent.start) if sent else None
+        if match is None:
+            continue
+        labels = [name_key(w) for w in re.split(r"[、”“]+", match["labels"]) if len(name_key(w)) >= 2]
+        for reform in art.book.of_type("Reform"):
+            if any(_holds_label(name_key(reform.name), label) for label in labels):
+                art.book.relate(reform, "partOf", plan, sent.start + match.start(), sent.start + match.end())
+
+
+def _holds_label(name: str, label: str) -> bool:
+    """'园区服务' in 园区“一站式”服务机制: the label, or its two halves in order."""
+    if label in name:
+        return True
+    head, tail = label[:2], label[2:]
+    return len(label) >= 4 and head in name and tail in name[name.index(head) + 2:]
 
 
 def _table_members(art: Article) -> None:

@@ -158,7 +158,7 @@ def _kind(name: str, pat, verb: str = "") -> str | None:
         return "endorsement" if name.rstrip("》").endswith("报告") else "promotion"
     if verb in table["list_verbs"] and "《" in name and "》" in name:
         return "case"  # 入选…《…清单》: selected into a published list of cases
-    if any(name.endswith(w) for w in table["award_words"]):
+    if any(name.rstrip("”’」》").endswith(w) for w in table["award_words"]):  # “某某创新奖”: quoted award
         return "award"
     if any(w in name for w in table["title_words"]) or ("“" in name and verb in table["honour_verbs"]):
         return "title"

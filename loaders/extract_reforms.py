@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 from loaders.extract_context import Article
-from loaders.extract_mechanisms import acts_as_subject, is_first, lead_mechanism, mechanism_start, mechanism_verb
+from loaders.extract_mechanisms import (acts_as_subject, after_lead_in, is_first, lead_mechanism, mechanism_start,
+                                        mechanism_verb, office_routine, place_names)
 from loaders.extract_model import name_key
 from loaders.extract_reform_names import choose_names, drop_headline_only, merge_nested, repeated_mentions
 from loaders.extract_reform_sections import in_reform_section
@@ -150,23 +151,8 @@ def _name_start(art: Article, lo: int, end: int, table: dict) -> int | None:
     while True:
         skipped = _skip_subject(art, start, end, table)
         if skipped == start:
-            return _after_lead_in(art, start, end, table)
+            return after_lead_in(art, start, end, table)
         start = skipped
-
-
-def _after_lead_in(art: Article, start: int, end: int, table: dict) -> int:
-    """'龙华试行的X改革' → X改革; '在辖区主要街巷实施X改革' → 实施X改革: a lead-in before the verb
-    that introduces the name is no part of it."""
-    text = art.text
-    region = text[start:end]
-    for match in table["lead_in_re"].finditer(region):
-        if match.end() < len(region) - 4 and region.count("“", 0, match.start()) == region.count("”", 0, match.start()):
-            start_at = start + match.end()
-            if match[0].endswith("的"):
-                return start_at
-            if match.start() > 0 and text[start - 1:start] in table["locatives"]:
-                return start + match.start()
-    return start
 
 
 def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
@@ -177,9 +163,9 @@ def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
         for s, e in entity.mentions:
             if s <= start < e and e < end - 2:
                 return e
-    place = next((p for p in _place_names() if text.startswith(p, start)), None)
-    if place and start + len(place) < end - 2:
-        return start + len(place)  # a place the headline names without being a recorded mention
+    place = place_names().match(text, start, end)
+    if place and place.end() < end - 2:
+        return place.end()  # a place the headline names without being a recorded mention
     year = re.match(r"(?:19|20)\d{2}年(?:以来|度)?", text[start:end])
     if year:
         return start + year.end()
@@ -227,12 +213,6 @@ def _good_core(core: str, table: dict) -> bool:
     return not table["generic_re"].search(plain)
 
 
-def _place_names() -> list[str]:
-    from loaders.extract_orgs import _patterns
-
-    return [p for p in _patterns()["places_by_length"] if len(p) >= 2]
-
-
 def _is_place_only(core: str) -> bool:
     from loaders.extract_orgs import _patterns
 
@@ -269,7 +249,7 @@ def _mechanisms_in_clause(art: Article, lo: int, hi: int, table: dict, reform_bl
             continue
         if in_reform_section(art, block, lo):
             continue  # guide: parts of a reform — the section's heading names the reform it belongs to
-        if _office_routine(art, lo, start, match[0], table):
+        if office_routine(art, lo, start, match[0], table):
             continue
         if cell or quoted or acts_as_subject(art, lo, start) or is_first(text, verb_at, table) or lead_mechanism(
                 art, block, lo, match[0]):
@@ -290,12 +270,6 @@ def _place_led(art: Article, lo: int, end: int, table: dict) -> int | None:
         start = skipped
     placed = art.covered_by(start - 1, start, "Subdistrict", "Community", "District", "Organization")
     return start if placed and end - start <= table["max_mechanism"] else None
-
-
-def _office_routine(art: Article, lo: int, start: int, suffix: str, table: dict) -> bool:
-    """'区委改革办建立“周调度、月通报”工作机制': how the reform office runs its work, not a reform."""
-    body = art.covered_by(lo, lo + 2, "Organization")
-    return suffix == "工作机制" and body is not None and body.name.endswith(tuple(table["reform_offices"]))
 
 
 def _after_reform(art: Article, block, offset: int, reform_blocks: dict) -> bool:

@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 from loaders.extract_context import OPENING_TIME, Article
+from loaders.extract_item_leads import item_heading_next, item_leads
 from loaders.extract_model import Entity
-from loaders.extract_places import main_district
+from loaders.extract_places import anaphoric_place, main_district, story_subdistrict
 from loaders.extract_plan_books import plan_leads, speaks_of_plan
 from loaders.extract_plans import plan_members
 from loaders.extract_tables import load_table
@@ -17,6 +18,7 @@ logger = logging.getLogger(__name__)
 SEGMENT_END = ";;。!?!?"
 PARTNER = re.compile("联合|会同")
 SITE_REACH = 12
+ITEM_REACH = 40  # characters of an item's second sentence where 在某街道 places its heading's reform
 LANDED = re.compile(r"[并还]在([\u4e00-\u9fff]{2,12}?(?:社区|街道))(?:率先|试点)?(?:落地|设立|建立|开展|推行)")  # characters after a reform's name within which '在某街道…' still places it
 
 
@@ -78,12 +80,14 @@ def _subject(art: Article, offset: int, *types: str) -> Entity | None:
 def _reform_place(art: Article, reform: Entity) -> None:
     start, end = reform.mentions[0]
     place = _subject(art, start, "Subdistrict", "Community") or art.clause_subject(
-        start, "Subdistrict", "Community") or main_district(art)
+        start, "Subdistrict", "Community") or anaphoric_place(art, start) or story_subdistrict(
+        art) or main_district(art)
     places = [_guided_community(art, place, start) or place] + _listed_after(art, place) if place else []
     for place in places:
         art.book.relate(reform, "implementedIn", place, *_span(art, place, start, end))
     for m_start, m_end in reform.mentions:
-        for site in _sites(art, m_start, m_end):
+        nxt = item_heading_next(art, m_start)  # '(二)试行X改革。甲局…,在乙街道、丙街道试行…'
+        for site in _sites(art, m_start, m_end) + (_sites(art, nxt.start, nxt.start + ITEM_REACH) if nxt else []):
             if site not in places:
                 art.book.relate(reform, "implementedIn", site, *_span(art, site, m_start, m_end))
 
@@ -157,6 +161,8 @@ def _reform_leads(art: Article, reform: Entity) -> None:
         for lead in _led_by_phrases(art, sent, table):
             art.book.relate(reform, "ledBy", lead, sent.start, sent.end)
     _section_lead(art, reform)
+    for lead, lo, hi in item_leads(art, reform):
+        art.book.relate(reform, "ledBy", lead, lo, hi)
     for org in art.book.of_type("Organization"):
         if len(reform.key) >= 3 and reform.key in org.key and org.key != reform.key:
             art.book.relate(reform, "ledBy", org, *org.mentions[0])  # 区“智慧城市”改革建设工作小组
@@ -236,7 +242,7 @@ def _pilot_edges(art: Article, pilot: Entity) -> None:
     if place:
         art.book.relate(pilot, "implementedIn", place, *_span(art, place, start, end))
     else:
-        district = main_district(art)
+        district = story_subdistrict(art) or main_district(art)
         if district:
             art.book.relate(pilot, "implementedIn", district, start, end)
         for community in _paragraph_communities(art, start):

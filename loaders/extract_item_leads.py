@@ -1,0 +1,61 @@
+"""Who leads a reform named as a numbered item's heading sentence ('(三)探索X改革。今年4月起,该项改革由
+区委书记某某亲自牵头…', '(一)推行X改革。…,区教育局打破…'): the body opening a clause of the next
+sentence, a body it works with (会同/联合), or a person named as taking the lead there."""
+
+import logging
+import re
+
+from loaders.extract_context import CONNECTIVES, Article
+from loaders.extract_model import Entity
+
+logger = logging.getLogger(__name__)
+
+ITEM_HEADING = re.compile(r"[((][一二三四五六七八九十\d]+[))]")
+MAX_HEADING = 40
+LEAD_AFTER = ("牵头", "亲自牵头", "负责")
+PARTNER = ("会同", "联合")
+
+
+def item_heading_next(art: Article, start: int):
+    """The sentence after the heading sentence of a numbered item that names something at ``start``."""
+    sent, block = art.sentence(start), art.block(start)
+    if sent is None or block is None or sent.start != block.start or len(sent.text) > MAX_HEADING:
+        return None
+    if not ITEM_HEADING.match(block.text):
+        return None
+    nxt = art.sentence(sent.end)
+    return nxt if nxt is not None and nxt.start >= sent.end and nxt.start < block.end else None
+
+
+def item_leads(art: Article, reform: Entity) -> list[tuple[Entity, int, int]]:
+    """(leader, evidence start, evidence end) for each mention that is a numbered item's heading."""
+    found: list[tuple[Entity, int, int]] = []
+    for start, _ in reform.mentions:
+        nxt = item_heading_next(art, start)
+        if nxt is None:
+            continue
+        leaders = _clause_bodies(art, nxt) + _leading_persons(art, nxt)
+        found += [(lead, start, nxt.end) for lead in leaders]
+    return found
+
+
+def _clause_bodies(art: Article, sent) -> list[Entity]:
+    out = []
+    for lo, hi in art.clauses(sent)[:2]:
+        while lo < hi and art.text[lo] in CONNECTIVES:
+            lo += 1
+        org = art.covered_by(lo, lo + 2, "Organization")
+        if org is None or org.attrs.get("level") in ("national", "provincial"):
+            continue
+        out.append(org)
+        org_end = max(e for s, e in org.mentions if s <= lo < e)
+        if art.text.startswith(PARTNER, org_end):
+            partner = art.covered_by(org_end + 2, org_end + 3, "Organization")
+            out += [partner] if partner is not None else []
+        break
+    return out
+
+
+def _leading_persons(art: Article, sent) -> list[Entity]:
+    return [p for p in art.book.of_type("Person") for s, e in p.mentions
+            if sent.start <= s < sent.end and art.text.startswith(LEAD_AFTER, e)]
