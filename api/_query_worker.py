@@ -214,7 +214,7 @@ def run_job(store, job: dict, deadline: float | None = None) -> tuple:
         return ("error", "StoreError", f"query failed: {type(exc).__name__}: {exc}")
 
 
-def _fingerprint(path: str) -> tuple:
+def files_fingerprint(path: str) -> tuple:
     """Name, size and mtime of every file of the store: changes with every committed write."""
     entries = []
     for entry in os.scandir(path):
@@ -223,7 +223,7 @@ def _fingerprint(path: str) -> tuple:
     return tuple(sorted(entries))
 
 
-class _FreshStore:
+class FreshStore:
     """A read-only store reopened whenever the folder's fingerprint changes.
 
     Opening can fail while a writer compacts (a file listed in the manifest is gone
@@ -238,7 +238,7 @@ class _FreshStore:
 
         failure: Exception | None = None
         for attempt in range(_OPEN_ATTEMPTS):
-            stamp = _fingerprint(self.path)
+            stamp = files_fingerprint(self.path)
             if stamp == self.stamp and self.store is not None and not force:
                 return self.store
             try:
@@ -254,7 +254,7 @@ class _FreshStore:
         raise StoreError(f"cannot open the store at {self.path} for reading: {failure}")
 
 
-def _answer(fresh: _FreshStore, job: dict) -> tuple:
+def _answer(fresh: FreshStore, job: dict) -> tuple:
     """Run a job; once more on a reopened store if a writer removed a file under it."""
     try:
         reply = run_job(fresh.get(), job)
@@ -277,7 +277,7 @@ def main(argv: list[str]) -> None:
     if memory_mb > 0:
         _limit_memory(memory_mb)
     inbox, outbox = Connection(in_fd, writable=False), Connection(out_fd, readable=False)
-    fresh = _FreshStore(path)
+    fresh = FreshStore(path)
     try:
         fresh.get()  # open now, not on the first job
     except SZKGError:

@@ -11,7 +11,7 @@ first, then to the route's own order (its default first). Entity pages and
 from collections.abc import Sequence
 
 # One parser and one ranking of a type against the parsed ranges, shared with /sparql's negotiation.
-from api.sparql_formats import _alias_quality as media_quality, parse_accept
+from api.sparql_formats import media_quality, parse_accept
 
 
 def choose_media(accept: str | None, offers: Sequence[str]) -> str | None:

@@ -5,7 +5,7 @@ writer process, and that one is ``szkg load`` (or ``drop``), run while the serve
 runs. :class:`LiveStore` is what the app reads through (stats, exports, validation,
 analytics, the service description); queries of the API go to the worker processes,
 which keep themselves current the same way. Both reuse the worker's
-:class:`api._query_worker._FreshStore`: a fingerprint of the store folder is taken
+:class:`api._query_worker.FreshStore`: a fingerprint of the store folder is taken
 before each use and the read-only handle reopened when a write changed it.
 
 Writes through a ``LiveStore`` raise :class:`graph.errors.StoreError` saying to use
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from api._query_worker import _FreshStore, _fingerprint
+from api._query_worker import FreshStore, files_fingerprint
 from graph._oxigraph import OxigraphStore, create_if_missing
 from graph.errors import StoreError
 from graph.store import GraphStore, open_store
@@ -39,7 +39,7 @@ class LiveStore:
     def __init__(self, path: str) -> None:
         self.path = os.path.abspath(path)
         create_if_missing(self.path)  # a server may start before the first load
-        self._fresh = _FreshStore(self.path)
+        self._fresh = FreshStore(self.path)
         self._lock = threading.Lock()  # one reopen at a time; a handle and its stamp change together
         self.current()
 
@@ -50,7 +50,7 @@ class LiveStore:
 
     def version(self) -> tuple:
         """The store folder's fingerprint: changes with every committed write (for caches)."""
-        return _fingerprint(self.path)
+        return files_fingerprint(self.path)
 
     def query(self, sparql: str, *, substitutions: Mapping | None = None, union_default_graph: bool = True,
               default_graphs: Iterable[str] = (), named_graphs: Iterable[str] | None = None):

@@ -94,7 +94,7 @@ def _match(media_range: str, media_type: str) -> int:
     return 1 if media_range in ("*/*", "*") else 0
 
 
-def _alias_quality(media_type: str, ranges: list[tuple[str, float]]) -> tuple[float, int, int]:
+def media_quality(media_type: str, ranges: list[tuple[str, float]]) -> tuple[float, int, int]:
     """(q, specificity, -position): q comes from the most specific range matching the type (RFC 9110)."""
     matches = [(_match(r, media_type), -pos, q) for pos, (r, q) in enumerate(ranges) if _match(r, media_type)]
     if not matches:
@@ -133,16 +133,16 @@ def negotiate(accept: str | None, format_name: str | None, graph: bool) -> Choic
     if not ranges:
         return Choice(candidates[0], candidates[0].media_type)
     # A format refused by one of its names (q=0 on an exact match) is refused whatever the wildcards say.
-    allowed = [fmt for fmt in candidates if not any(_alias_quality(a, ranges)[:2] == (0.0, 3) for a in fmt.aliases)]
+    allowed = [fmt for fmt in candidates if not any(media_quality(a, ranges)[:2] == (0.0, 3) for a in fmt.aliases)]
     pairs = [(fmt, alias, -index) for index, fmt in enumerate(allowed) for alias in fmt.aliases] or [(candidates[0], "", 0)]
-    quality, _, fmt, alias = max(((_alias_quality(alias, ranges), rank, fmt, alias) for fmt, alias, rank in pairs), key=lambda x: x[:2])
+    quality, _, fmt, alias = max(((media_quality(alias, ranges), rank, fmt, alias) for fmt, alias, rank in pairs), key=lambda x: x[:2])
     html_q = max((q for media, q in ranges if media in ("text/html", "application/xhtml+xml")), default=0.0)
     if html_q > 0 and (html_q > quality[0] or quality[1] < 3):
         return Choice(candidates[0], BROWSER_MEDIA_TYPE[graph], browser=True)
     if quality[0] <= 0:
         raise not_acceptable(accept or "", graph)
     # Matched through a wildcard: label with the canonical type when the client accepts it too.
-    canonical_ok = quality[1] < 3 and _alias_quality(fmt.media_type, ranges)[0] > 0
+    canonical_ok = quality[1] < 3 and media_quality(fmt.media_type, ranges)[0] > 0
     return Choice(fmt, fmt.media_type if canonical_ok else alias)
 
 
