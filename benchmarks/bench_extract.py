@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
+RESULTS = Path(os.environ.get("SZKG_BENCH_RESULTS") or ROOT / "benchmarks" / "results")  # as benchmarks.workload
 CORPUS = ROOT / "data" / "corpus"
 FULL_BYTES = 5_000_000
 QUICK_BYTES = 1_000_000

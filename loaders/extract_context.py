@@ -81,6 +81,13 @@ class Article:
             cache[sent.start] = [(w, sent.start + s, sent.start + e) for w, s, e in tokens(sent.text)]
         return cache[sent.start]
 
+    def token_starts(self, sent: Sentence) -> frozenset[int]:
+        """Absolute offsets where a jieba token of the sentence starts (cached with the tokens)."""
+        cache = self.notes.setdefault("token_starts", {})
+        if sent.start not in cache:
+            cache[sent.start] = frozenset(start for _, start, _ in self.tokens(sent))
+        return cache[sent.start]
+
     def clauses(self, sent: Sentence, enders: str = CLAUSE_END) -> list[tuple[int, int]]:
         """[start, end) of each clause of a sentence."""
         pattern = _enders_pattern(enders)

@@ -175,8 +175,7 @@ def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
     if text[start] in "”,, " and start + 1 < end - 2:
         return start + 1
     sent = art.sentence(start)
-    token = next((t for t in art.tokens(sent) if t[1] == start), None) if sent else None
-    if token is None:
+    if sent is None or start not in art.token_starts(sent):
         return start
     for word in table["skip"]:
         if text.startswith(word, start) and start + len(word) < end - 2 and _on_token_edge(art, sent, start + len(word)):
@@ -185,7 +184,7 @@ def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
 
 
 def _on_token_edge(art: Article, sent, offset: int) -> bool:
-    return any(t[1] == offset for t in art.tokens(sent)) or offset >= sent.end
+    return offset in art.token_starts(sent) or offset >= sent.end
 
 
 def _add_reform(art: Article, start: int, end: int, table: dict) -> None:
