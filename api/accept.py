@@ -4,7 +4,7 @@ The header is read by the one shared parser (:func:`api.sparql_formats.parse_acc
 and each offer weighed by the same function as SPARQL results, as RFC 9110 says: an
 offer takes the q of the most specific range that matches it (``text/turtle`` over
 ``text/*`` over ``*/*``), and q=0 refuses it. Ties go to the range the client listed
-first, then to the route's own order (its default first). Entity pages and
+first, then to the route's own order (its default first). Entity pages, /ontology and
 ``/validate`` negotiate here.
 """
 

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import SettingsDep
 from api.errors import APIError
 from api.ontology_doc import render_ontology_html
-from api.sparql_formats import parse_accept
+from api.accept import choose_media
 from graph.ns import PREFIXES
 from graph.ontology import load_ontology_graph
 
@@ -35,19 +35,14 @@ ACCEPT_TO_FORMAT = {
 
 
 def negotiate(accept: str, fmt: str | None) -> str:
-    """The format to send: ``format=`` wins, then the first Accept type we can produce."""
+    """The format to send: ``format=`` wins, then the type the client prefers (HTML when it does not say)."""
     if fmt:
         if fmt not in MEDIA_TYPES:
             raise APIError(400, "Unknown format", f"format={fmt!r}: expected one of {', '.join(MEDIA_TYPES)}")
         return fmt
-    ranked = sorted(((q, i, media) for i, (media, q) in enumerate(parse_accept(accept))), key=lambda item: (-item[0], item[1]))
-    for quality, _, media in ranked:
-        if quality > 0 and media in ACCEPT_TO_FORMAT:
-            return ACCEPT_TO_FORMAT[media]
-        if quality > 0 and media in {"*/*", "text/*"}:
-            return "html"
-    if not accept.strip():
-        return "html"
+    media = choose_media(accept, list(ACCEPT_TO_FORMAT))  # text/html first: the default
+    if media is not None:
+        return ACCEPT_TO_FORMAT[media]
     raise APIError(406, "Not acceptable", f"cannot produce any of: {accept}; available: {', '.join(MEDIA_TYPES.values())}")
 
 
