@@ -113,7 +113,10 @@ def _check_killed_state(state: dict, reported: set[str], old: dict, new: dict) -
 
 def test_kill_9_at_random_points_loses_no_committed_article(loaded_store_path, batch, tmp_path, figures):
     version = source_version()  # the extractor's graphs are compared across runs: it must not change meanwhile
-    old = graph_states(loaded_store_path)
+    # a copy: opening the shared session store read-write could compact it under other tests' read-only handles
+    original = tmp_path / "original"
+    shutil.copytree(loaded_store_path, original, ignore=shutil.ignore_patterns("LOCK"))
+    old = graph_states(original)
     runs = []
     for seed in SEEDS:
         store = tmp_path / f"store-{seed}"
