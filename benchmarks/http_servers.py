@@ -20,6 +20,7 @@ import psutil
 
 from benchmarks import workload
 from benchmarks.bench_query import ADHOC, load_registry
+from benchmarks.workload import merged_store
 
 BIN = Path(sys.executable).parent
 SERVERS = ("szkg", "bare_fastapi", "oxigraph", "rdflib_endpoint")
@@ -51,8 +52,10 @@ def server_command(name: str, store: Path, nquads: Path, port: int) -> tuple[lis
                    "--port", str(port), "--no-access-log", "--log-level", "warning"]
         return command, {"BARE_STORE": str(store)}, f"http://127.0.0.1:{port}/sparql"
     if name == "oxigraph":
-        command = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store),
-                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+        # the store's default graph is the merge of its graphs (graph._merged_default): serve it as
+        # is, else Oxigraph's union view (which repeats a triple once per graph holding it)
+        union = [] if merged_store(store) else ["--union-default-graph"]
+        command = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}", *union]
         return command, {}, f"http://127.0.0.1:{port}/query"
     if name == "rdflib_endpoint":
         command = [str(BIN / "rdflib-endpoint"), "serve", str(nquads), "--host", "127.0.0.1", "--port", str(port)]

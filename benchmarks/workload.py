@@ -99,7 +99,19 @@ def corpus_store(size: int, seed: int = SEED, work: Path = WORK) -> Path:
             store.optimize()
             del store
             (path / "DONE").write_text(nquads.name)
+        if not merged_store(path):
+            # stores cached before the default graph held the merge: opening for writing builds it
+            from graph._oxigraph import OxigraphStore
+
+            OxigraphStore(str(path)).flush()
     return path
+
+
+def merged_store(path: Path) -> bool:
+    """Whether the store at ``path`` keeps the merge of its graphs in its default graph."""
+    from graph._merged_default import holds_merge
+
+    return holds_merge(ox.Store.read_only(str(path)))
 
 
 def disk_mb(path: Path) -> float:

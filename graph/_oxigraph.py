@@ -1,23 +1,28 @@
 """The embedded backend: a pyoxigraph ``Store`` on disk or in memory.
 
 Every write is one Oxigraph transaction, so a reader (or a process killed with
-``kill -9`` halfway) sees a graph either wholly before or wholly after a replace.
+``kill -9`` halfway) sees a graph either wholly before or wholly after a replace. The
+default graph is the merge of the named graphs, updated in the same write
+(:mod:`graph._merged_default`).
 """
 
 import logging
 import os
 import queue
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
+from graph import _merged_default as merged
 from graph._update import bind_values, diff_graph_update, parameter_marks, replace_graph_update
 from graph.errors import QuerySyntaxError, StoreError
 
 logger = logging.getLogger(__name__)
 
 _CHUNK = 1 << 16
+_OPEN_ATTEMPTS = 20  # 10 ms, 20 ms, … between them: ~2 s in all
 
 
 class OxigraphStore:
@@ -31,6 +36,16 @@ class OxigraphStore:
             self._store = _store if _store is not None else ox.Store(path)
         except OSError as exc:
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc}") from exc
+        # whether the default graph holds the merge (else queries use Oxigraph's union view)
+        self.merged = merged.holds_merge(self._store)
+        if self.writable and not self.merged:
+            self._merge_existing()
+
+    def _merge_existing(self) -> None:
+        if merged.has_named_graphs(self._store):
+            logger.info("building the default graph (the merge of all graphs) of %s", self.path)
+            self._write(lambda: merged.merge_existing(self._store))
+        self.merged = True
 
     @classmethod
     def read_only(cls, path: str, *, create: bool = False) -> "OxigraphStore":
@@ -41,11 +56,15 @@ class OxigraphStore:
         """
         if create:
             create_if_missing(path)
-        try:
-            store = ox.Store.read_only(str(path))
-        except OSError as exc:
-            raise StoreError(f"cannot open the Oxigraph store at {path} read-only: {exc}") from exc
-        return cls(str(path), _store=store)
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                return cls(str(path), _store=ox.Store.read_only(str(path)))
+            except (OSError, RuntimeError) as exc:
+                # a writer's background compaction removed a file the manifest just listed: retry
+                if "No such file" not in str(exc) or attempt == _OPEN_ATTEMPTS - 1:
+                    raise StoreError(f"cannot open the Oxigraph store at {path} read-only: {exc}") from exc
+                time.sleep(0.01 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     @property
     def raw(self) -> ox.Store:
@@ -63,7 +82,7 @@ class OxigraphStore:
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a read-only SPARQL query; by default the default graph is the union of all graphs."""
         defaults = [ox.NamedNode(g) for g in default_graphs]
-        options: dict = {"use_default_graph_as_union": union_default_graph and not defaults}
+        options: dict = {"use_default_graph_as_union": union_default_graph and not defaults and not self.merged}
         if defaults:
             options["default_graph"] = defaults
         if named_graphs is not None:
@@ -91,7 +110,14 @@ class OxigraphStore:
             raise _query_error(exc) from exc
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update in one transaction (loaders and tests only)."""
+        """Run a SPARQL Update in one transaction (tests and repairs), then bring the merge in step.
+
+        The merge is resynchronised over the whole store in the same transaction: the
+        loaders use :meth:`replace_graph`, :meth:`add_new_graphs` and :meth:`drop_graph`.
+        """
+        self._update(f"{sparql.rstrip().rstrip(';')} ;\n{merged.RESYNC}" if self.merged else sparql)
+
+    def _update(self, sparql: str) -> None:
         self._check_writable()
         try:
             self._store.update(sparql)
@@ -111,16 +137,16 @@ class OxigraphStore:
         new = {ox.Quad(q.subject, q.predicate, q.object, name) for q in quads}
         old = self.graph_quads(graph)
         if not old:
-            self._write(lambda: self._store.extend(new))
+            self._write(lambda: self._store.extend(merged.with_merged_copies(list(new))))
             return len(new), 0
         added, removed = new - old, old - new
         if not added and not removed:
             return 0, 0
         if _has_blank_nodes(old) or _has_blank_nodes(new):
             # Blank nodes cannot be deleted by value: rewrite the whole graph instead.
-            self.update(replace_graph_update(graph, new))
+            self._update(merged.rewrite_graph_update(graph, replace_graph_update(graph, new)))
             return len(new), len(old)
-        self.update(diff_graph_update(graph, removed, added))
+        self._update(merged.rewrite_graph_update(graph, diff_graph_update(graph, removed, added)))
         return len(added), len(removed)
 
     def add_new_graphs(self, quads: Iterable[ox.Quad]) -> int:
@@ -135,7 +161,7 @@ class OxigraphStore:
         clash = sorted(g.value for g in names if not isinstance(g, ox.NamedNode) or self._store.contains_named_graph(g))
         if clash:
             raise StoreError(f"add_new_graphs: graph already present or not named: {clash[0]}")
-        self._write(lambda: (self._store.bulk_extend if self.path else self._store.extend)(batch))
+        self._write(lambda: (self._store.bulk_extend if self.path else self._store.extend)(merged.with_merged_copies(batch)))
         return len(batch)
 
     def drop_graph(self, graph: str) -> int:
@@ -143,7 +169,7 @@ class OxigraphStore:
         self._check_writable()
         held = self.count(graph)
         if self._store.contains_named_graph(ox.NamedNode(graph)):
-            self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+            self._update(merged.rewrite_graph_update(graph, f"DROP SILENT GRAPH {ox.NamedNode(graph)}"))
         return held
 
     def graphs(self) -> list[str]:
@@ -151,9 +177,12 @@ class OxigraphStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def count(self, graph: str | None = None) -> int:
-        """Number of triples in one graph, or quads in the whole store."""
-        if graph is None:
+        """Number of triples in one graph, or quads in all named graphs (the merge not counted)."""
+        if graph is None and not self.merged:
             return len(self._store)
+        if graph is None:
+            rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            return sum(int(row["n"].value) for row in rows)
         # ?g is projected: pyoxigraph substitutes only projected variables.
         rows = self.query(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", substitutions={"g": ox.NamedNode(graph)}
@@ -169,6 +198,9 @@ class OxigraphStore:
             # A quads format keeps the graph name: serialize that graph's quads.
             quads = self._store.quads_for_pattern(None, None, None, source)
             return _stream(lambda out: ox.serialize(quads, out, fmt))
+        if graph is None and self.merged:
+            # the named graphs only: the merge is rebuilt from them on load
+            return _stream(lambda out: ox.serialize(merged.named_quads(self._store), out, fmt))
         return _stream(lambda out: self._store.dump(out, fmt, from_graph=source))
 
     def flush(self) -> None:

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, XSD
 
+from graph._merged_default import union_options
 from graph._shacl_checks import Check, compile_shapes
 from graph._shacl_compile import UnsupportedShapes, classes_of, expand_classes
 from graph.ns import SH
@@ -50,7 +51,7 @@ def subclass_closure(store: ox.Store, classes: set[str]) -> dict[str, list[str]]
     values = " ".join(str(ox.NamedNode(c)) for c in sorted(classes))  # written by pyoxigraph: escaped
     text = f"SELECT ?c ?sub WHERE {{ VALUES ?c {{ {values} }} ?sub <{RDFS.subClassOf}>* ?c }}"
     closure: dict[str, list[str]] = {}
-    for row in store.query(text, use_default_graph_as_union=True):
+    for row in store.query(text, **union_options(store)):
         if isinstance(row["sub"], ox.NamedNode):
             closure.setdefault(row["c"].value, []).append(row["sub"].value)
     return closure
@@ -58,7 +59,7 @@ def subclass_closure(store: ox.Store, classes: set[str]) -> dict[str, list[str]]
 
 def _rows(store: ox.Store, check: Check, subclasses: dict) -> list[dict[str, rdflib.term.Node]]:
     started = time.perf_counter()
-    solutions = store.query(expand_classes(check.query, subclasses), use_default_graph_as_union=True)
+    solutions = store.query(expand_classes(check.query, subclasses), **union_options(store))
     names = [v.value for v in solutions.variables]
     rows = [{n: _rdflib_term(s[n]) for n in names if s[n] is not None} for s in solutions]
     logger.debug("%s %s: %d row(s) in %.3f s", check.shape, check.component or [c for c, _ in check.flags],

@@ -51,7 +51,7 @@ class GraphStore(Protocol):
         ...
 
     def count(self, graph: str | None = None) -> int:
-        """Number of triples in one graph, or quads in the whole store."""
+        """Number of triples in one graph, or quads in all named graphs."""
         ...
 
     def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> Iterator[bytes]:

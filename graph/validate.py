@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from graph._merged_default import holds_merge
 from graph.ns import DEFAULT_BASE, SH, ontology_graph as ontology_graph_iri, reference_graph as reference_graph_iri
 from graph.validation_report import ValidationReport, read_report
 
@@ -295,7 +296,10 @@ def validate_store(
     raw = getattr(store, "raw", None)
     graphs = set(store.graphs())
     missing = {ontology_graph_iri(base), reference_graph_iri(base)} - graphs
-    if isinstance(raw, ox.Store) and not (missing and ontology_dir):
+    # the oxigraph engine reads the merged default graph in place; the others read every
+    # quad or use the union view, so they get a copy of the named graphs
+    in_place = not holds_merge(raw) or engine_name(engine, shapes) == "oxigraph" if isinstance(raw, ox.Store) else False
+    if in_place and not (missing and ontology_dir):
         data = raw
     else:
         data = ox.Store()
