@@ -27,6 +27,31 @@ def item_heading_next(art: Article, start: int):
     return nxt if nxt is not None and nxt.start >= sent.end and nxt.start < block.end else None
 
 
+NUMBERED = re.compile(r"[((][一二三四五六七八九十\d]+[))]|\d{1,2}[.、．](?!\d)")
+LEAD_LABEL = re.compile("(?:牵头|责任|主责)单位[:：]")
+
+
+def numbered_item_rest(art: Article, start: int) -> tuple[int, int] | None:
+    """(start, end) of what follows the heading sentence of a numbered list item ('3.X改革。由甲局牵头。')."""
+    sent, block = art.sentence(start), art.block(start)
+    if sent is None or block is None or sent.start != block.start or len(sent.text) > MAX_HEADING:
+        return None
+    if not NUMBERED.match(block.text) or sent.end >= block.end:
+        return None
+    return sent.end, block.end
+
+
+def labelled_leads(art: Article, lo: int, hi: int) -> list[Entity]:
+    """'牵头单位：区发展和改革局、区司法局': the bodies a list item names as its leads."""
+    found: list[Entity] = []
+    for match in LEAD_LABEL.finditer(art.text, lo, hi):
+        stop = min([i for i in (art.text.find(c, match.end(), hi) for c in "；;。\n") if i >= 0] or [hi])
+        for org in art.book.of_type("Organization"):
+            if org not in found and any(match.end() <= s < stop for s, _ in org.mentions):
+                found.append(org)
+    return found
+
+
 def item_leads(art: Article, reform: Entity) -> list[tuple[Entity, int, int]]:
     """(leader, evidence start, evidence end) for each mention that is a numbered item's heading."""
     found: list[tuple[Entity, int, int]] = []

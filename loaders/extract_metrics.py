@@ -17,7 +17,9 @@ from loaders.extract_reform_sections import quoted_in_heading
 logger = logging.getLogger(__name__)
 
 ITEM = re.compile("(?<![\u4e00-\u9fff])[一二三四五六七八九十]是")
-TOPIC_REACH = 10  # blocks: how far back a section's topic reform still owns a number
+PILOT_SINCE = re.compile("试点(?:工作)?(?:实施|开展|启动|运行)?以来")
+TOPIC_REACH = 10
+FORECAST_SENTENCE = re.compile("力争|预计|有望|下一步")  # blocks: how far back a section's topic reform still owns a number
 
 
 def extract_metrics(art: Article) -> None:
@@ -60,8 +62,8 @@ def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
     disposal = re.search(table["disposal"], art.text[lo:hi]) if blockers == ["将"] else None
     if disposal and (lo + disposal.end() <= start or disposal[0].endswith("入")):
         blockers = []  # '将全区148个…整合为三个主渠道', '将900项事项全部接入': 将 marks what is disposed of
-    if blockers:
-        return False
+    if blockers or FORECAST_SENTENCE.search(art.text, sent.start, start):
+        return False  # '力争到2025年实现…全覆盖,年转化…突破500项': the aim governs the whole sentence
     if clause.startswith(tuple(table["explains"])) or re.search(table["plan_count"], clause):
         return False  # '即1个规范…': what a system consists of; '部署改革任务42项': a plan's size
     if match["unit"] in table["staff_units"] and any(w in clause for w in table["staffing_verbs"]):
@@ -99,6 +101,10 @@ def outcome_heads(art: Article, offset: int) -> list[Entity]:
     pilots = _mentioned(art, sent.start, offset, "Pilot")
     if pilots:
         return [pilots[-1][1]]
+    if PILOT_SINCE.search(art.text, sent.start, offset):
+        earlier = _mentioned(art, 0, sent.start, "Pilot")  # '试点实施以来,…': the designation named last
+        if earlier:
+            return [earlier[-1][1]]
     first_item, lo = _item_bounds(art, block, sent.start)
     # a reform the paragraph names before its items (一是…二是…) owns them all; one named inside an item, that item
     reforms = _mentioned(art, block.start, first_item, "Reform") + _mentioned(art, lo, offset, "Reform")
@@ -167,7 +173,8 @@ def _section_topic(art: Article, block, in_later_item: bool) -> Entity | None:
             continue  # the headline speaks for sections under headings only (_title_topic)
         first = art.text.find(",", b.start, b.end)
         lead_end = first if first > 0 and b.kind != "heading" else b.end
-        found = [f for f in _mentioned(art, b.start, lead_end, "Reform") if f[1].name.endswith("改革")]
+        # a heading's mechanism ('（三）“甲”响应机制持续完善') is its section's topic as well
+        found = [f for f in _mentioned(art, b.start, lead_end, "Reform") if f[1].name.endswith("改革") or b.kind == "heading"]
         if found:
             return found[-1][1]
         if b.kind == "heading" and b is not block:

@@ -87,8 +87,8 @@ def _add_pilot(art: Article, start: int, end: int, pat) -> None:
     table = pat["table"]
     if CITY_PREFIX.sub("", name_key(name)) in table["city_designations"] or _is_place(art, core):
         return
-    if core in table["generic_cores"] or any(core.endswith(v) for v in load_table("reforms")["object_verbs"]):
-        return
+    if core in table["generic_cores"] or core in pat["cuts"] or any(core.endswith(v) for v in load_table("reforms")["object_verbs"]):
+        return  # '依托试点', '扩大试点': a verb and the word, not a designation
     if any(w in core[:4] for w in table["generic_openers"]) or any(w in core for w in table["generic_words"]):
         return  # '争取更多改革试点': pilots in general, not a designation
     if name.endswith(tuple(table["scoped_suffixes"])) and not name_key(name).startswith(tuple(table["scopes"])):

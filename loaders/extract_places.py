@@ -142,7 +142,8 @@ def _community_at(art: Article, offset: int, toks: list, i: int, table: dict) ->
         return
     name, nstart, _ = toks[i - 1]
     first = i - 1
-    if len(name) == 1 and i > 1 and name not in table["function_chars"]:
+    if len(name) == 1 and i > 1 and (name not in table["function_chars"] or _single(toks[i - 2][0], table)):
+        # '东和社区' cut 东/和/社区: a single character before a function character is the name's start
         name, nstart, first = toks[i - 2][0] + name, toks[i - 2][1], i - 2
     after_sub = _after_subdistrict(art, toks, i)
     if after_sub is not None:  # 甲街道乙丙社区: jieba cut the name into single characters
@@ -167,6 +168,10 @@ def _community_at(art: Article, offset: int, toks: list, i: int, table: dict) ->
         community.info.setdefault("parent", add_subdistrict(art, sub_place, *sub_span))
 
 
+def _single(word: str, table: dict) -> bool:
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in table["function_chars"]
+
+
 def _after_subdistrict(art: Article, toks: list, i: int) -> int | None:
     """Index of the first token of a short name between a subdistrict token and 社区 at ``i``."""
     for j in range(i - 2, max(-1, i - 5), -1):
@@ -183,6 +188,8 @@ def _is_community_name(name: str, table: dict, named_after: bool = False) -> boo
         return False
     if name in table["community_generic"] or any(ch in table["function_chars"] for ch in name[:1]):
         return False
+    if re.fullmatch("[一二三四五六七八九十]+是", name):
+        return False  # '三是社区层面…': an item marker
     if name in load_table("reforms")["lead_verbs"] or name[-1] in table["adjective_endings"]:
         return False  # 友好型社区, 现代化社区: a kind of community, not one
     return named_after or word_frequency(name) < COMMON_WORD or word_tag(name) == "ns"  # a place word jieba knows

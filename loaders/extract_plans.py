@@ -142,6 +142,36 @@ def plan_members(art: Article) -> None:
     _section_members(art)
     _table_members(art)
     _labelled_members(art)
+    _numbered_members(art)
+
+
+def _named_short(plan, text: str) -> bool:
+    """'《清单》提出…': the short title a plan goes by after its first mention."""
+    return any(plan.name.rstrip("》").endswith(short) for short in re.findall(r"《([^》]{2,6})》", text))
+
+
+LIST_NUMBER = re.compile(r"\d{1,2}[.、．](?!\d)")
+
+
+def _numbered_members(art: Article) -> None:
+    """'《…清单》…' then '1.甲改革。…' '2.乙改革。…': reforms heading numbered items belong to the
+    plan the text before the list names most often, the latest on a tie (a list has three items at
+    least; a plan named only in the headline or once in passing, '去年的清单', weighs less). The
+    paragraph that leads into the list must name the plan: '…经验主要包括:' lists something else."""
+    items = sorted((s, r) for r in art.book.of_type("Reform") for s, _ in r.mentions
+                   if (b := art.block(s)) is not None and s - b.start <= 4 and LIST_NUMBER.match(b.text))
+    if len(items) < 3:
+        return
+    first_at = items[0][0]
+    lead_in = next((b for b in reversed(art.layout.blocks[:art.block(first_at).index])
+                    if b.kind not in ("heading", "item") and not LIST_NUMBER.match(b.text)), None)
+    plans = [p for p in art.book.of_type("ReformPlan") if not p.info.get("scoped") and lead_in is not None
+             and (any(lead_in.start <= s < lead_in.end for s, _ in p.mentions) or _named_short(p, lead_in.text))]
+    if not plans:
+        return
+    plan = max(plans, key=lambda p: (sum(s < first_at for s, _ in p.mentions), max(s for s, _ in p.mentions if s < first_at)))
+    for start, reform in items:
+        art.book.relate(reform, "partOf", plan, start, art.block(start).end)
 
 
 LABELS = re.compile(r"(?:明确|部署|确定|包括)了?(?P<labels>[^。;;,,]{2,60}?)等\d+项[\u4e00-\u9fff]{0,6}?改革任务")

@@ -101,6 +101,7 @@ def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
             continue
         start = _name_start(art, prev_end, end, table)
         if start is not None:
+            _add_listed_mechanisms(art, prev_end, start, table)
             _add_reform(art, start, end, table)
         prev_end = follow_at
         while prev_end < hi and text[prev_end] in SEPARATORS:
@@ -148,11 +149,35 @@ def _name_start(art: Article, lo: int, end: int, table: dict) -> int | None:
         return lo + opening + 1
     dash = region.rfind("——")
     start = lo + dash + 2 if dash >= 0 and dash < len(region) - 4 else lo
+    start = max(start, _after_listed_name(text, start, end, table))
     while True:
         skipped = _skip_subject(art, start, end, table)
         if skipped == start:
             return after_lead_in(art, start, end, table)
         start = skipped
+
+
+def _after_listed_name(text: str, lo: int, end: int, table: dict) -> int:
+    """After the last '、' that closes a complete name ('“甲”响应机制、“乙”养老服务改革'), else ``lo``.
+    A '、' between plain words stays inside the name ('医疗、医保、医药联动改革')."""
+    depth, cut = 0, lo
+    for i in range(lo, end):
+        depth += (text[i] == "“") - (text[i] == "”")
+        if text[i] == "、" and depth == 0 and text.endswith(tuple(table["mechanism_suffixes"]) + ("改革",), lo, i):
+            cut = i + 1
+    return cut
+
+
+def _add_listed_mechanisms(art: Article, lo: int, start: int, table: dict) -> None:
+    """'推进A改革、“甲”响应机制、B改革': a quoted mechanism listed between reforms is one too."""
+    text = art.text
+    if start - lo < 6 or text[start - 1:start] != "、":
+        return
+    item_start = text.rfind("、", lo, start - 1) + 1 or lo
+    item = text[item_start:start - 1]
+    if item.startswith("“") and item.endswith(tuple(table["mechanism_suffixes"])) and len(item) <= table["max_mechanism"]:
+        entity = art.book.add("Reform", item, item_start, start - 1, key=reform_stem(item))
+        entity.info.setdefault("forms", []).append(("", item, item_start, start - 1))
 
 
 def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:
@@ -202,8 +227,8 @@ def _add_reform(art: Article, start: int, end: int, table: dict) -> None:
 def _good_core(core: str, table: dict) -> bool:
     plain = name_key(core)
     unquoted = re.sub(r"“[^”]*”", "", core)
-    if plain in table["generic_cores"] or len(plain) < 2 or re.search(r"\d", unquoted):
-        return False
+    if plain in table["generic_cores"] or len(plain) < 2 or re.search(r"\d", unquoted) or ORDINAL.fullmatch(plain):
+        return False  # ORDINAL: '二是改革宣传不到位', an item marker before 改革
     ends = table["object_verbs"] + [w for w in table["adverbs"] + table["prepositions"] if len(w) > 1]
     if any(plain.endswith(word) for word in ends):
         return False  # 坚持高位推动改革: 改革 is the object of a verb, not a name
