@@ -46,9 +46,12 @@ def union_options(store: ox.Store) -> dict:
 
 
 def with_merged_copies(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """``quads`` (all in named graphs) followed by each distinct triple in the default graph."""
-    copies = dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, DEFAULT) for q in quads)
-    return quads + list(copies)
+    """``quads`` (all in named graphs) followed by a copy of each in the default graph.
+
+    Not deduplicated here: a store holds a quad once however often it is written, and
+    hashing a million quads in Python cost more than writing the repeats.
+    """
+    return quads + [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
 
 
 def rewrite_graph_update(graph: str, change: str) -> str:

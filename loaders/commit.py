@@ -37,7 +37,10 @@ class GraphCommitter:
             self.existing.add(graph)
             return self.store.replace_graph(graph, quads)
         name = ox.NamedNode(graph)
-        self.buffer.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
+        if all(q.graph_name == name for q in quads):  # as the mapping makes them: no copies to build
+            self.buffer.extend(quads)
+        else:
+            self.buffer.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
         self.pending.append((key, graph))
         self.existing.add(graph)
         if len(self.buffer) >= self.flush_quads:
