@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from api.plain_values import ROWS_JSON, rows_json
+from api.store_stamp import StoreStamp
 from graph.errors import QuerySyntaxError, QueryTimeout, StoreError, SZKGError
 from graph.ns import PREFIXES
 
@@ -214,15 +215,6 @@ def run_job(store, job: dict, deadline: float | None = None) -> tuple:
         return ("error", "StoreError", f"query failed: {type(exc).__name__}: {exc}")
 
 
-def files_fingerprint(path: str) -> tuple:
-    """Name, size and mtime of every file of the store: changes with every committed write."""
-    entries = []
-    for entry in os.scandir(path):
-        stat = entry.stat()
-        entries.append((entry.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(sorted(entries))
-
-
 class FreshStore:
     """A read-only store reopened whenever the folder's fingerprint changes.
 
@@ -232,13 +224,14 @@ class FreshStore:
 
     def __init__(self, path: str) -> None:
         self.path, self.stamp, self.store = path, None, None
+        self._stamper = StoreStamp(path)
 
     def get(self, force: bool = False):
         from graph._oxigraph import OxigraphStore
 
         failure: Exception | None = None
         for attempt in range(_OPEN_ATTEMPTS):
-            stamp = files_fingerprint(self.path)
+            stamp = self._stamper.current()
             if stamp == self.stamp and self.store is not None and not force:
                 return self.store
             try:

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from api._query_worker import FreshStore, files_fingerprint
+from api._query_worker import FreshStore
+from api.store_stamp import files_fingerprint
 from graph._oxigraph import OxigraphStore, create_if_missing
 from graph.errors import StoreError
 from graph.store import GraphStore, open_store
