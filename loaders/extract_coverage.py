@@ -80,13 +80,17 @@ def extract_endorsements(art: Article, sent, pat, found: list) -> None:
         confer_within(art, rec, start, act_end)
 
 
+LEADER_TITLE = re.compile("书记|省长|市长|区长|部长|主任|主席|总理")
+
+
 def _ends_token(art: Article, sent, offset: int) -> bool:
     return any(e == offset for _, _, e in art.tokens(sent))
 
 
 def _authority(art: Article, name: str, start: int, end: int) -> bool:
-    """An endorsement comes from a body or a leader (市领导批示), not from the public."""
-    return "领导" in name or art.covered_by(start, end, "Organization") is not None
+    """An endorsement comes from a body or a leader (市领导批示, 副市长某某批示), not from the public."""
+    return ("领导" in name or LEADER_TITLE.search(name) is not None
+            or art.covered_by(start, end, "Organization", "Person") is not None)
 
 
 def extract_promotions(art: Article, sent, pat, found: list) -> None:

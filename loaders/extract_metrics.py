@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 ITEM = re.compile("(?<![\u4e00-\u9fff])[一二三四五六七八九十]是")
 PILOT_SINCE = re.compile("试点(?:工作)?(?:实施|开展|启动|运行)?以来")
 TOPIC_REACH = 10
-FORECAST_SENTENCE = re.compile("力争|预计|有望|下一步")  # blocks: how far back a section's topic reform still owns a number
+FORECAST_SENTENCE = re.compile("力争|预计|有望|下一步")
+BACKGROUND = re.compile("(?:区|辖区|全区|陆域|海域|总)面积(?:约|达|为)?$|(?:常住|户籍|管理|总)人口(?:约|达|为|超)?$")  # blocks: how far back a section's topic reform still owns a number
 
 
 def extract_metrics(art: Article) -> None:
@@ -62,6 +63,8 @@ def _is_outcome(art: Article, sent, match: re.Match, pat) -> bool:
     disposal = re.search(table["disposal"], art.text[lo:hi]) if blockers == ["将"] else None
     if disposal and (lo + disposal.end() <= start or disposal[0].endswith("入")):
         blockers = []  # '将全区148个…整合为三个主渠道', '将900项事项全部接入': 将 marks what is disposed of
+    if BACKGROUND.search(clause):
+        return False  # '龙岗区面积388平方公里', '常住人口…': what a place is, not what a reform did
     if blockers or FORECAST_SENTENCE.search(art.text, sent.start, start):
         return False  # '力争到2025年实现…全覆盖,年转化…突破500项': the aim governs the whole sentence
     if clause.startswith(tuple(table["explains"])) or re.search(table["plan_count"], clause):
@@ -116,8 +119,8 @@ def outcome_heads(art: Article, offset: int) -> list[Entity]:
     if pilots:
         return [pilots[-1][1]]  # a paragraph about a designation: its numbers are the pilot's
     topic = _section_topic(art, block, first_item == block.start < lo)
-    if topic is None and block.heading >= 0:
-        topic = _title_topic(art)  # a section under its own heading, not the lead's background
+    if topic is None and (block.heading >= 0 or _after_lead(art, block)):
+        topic = _title_topic(art)  # a section under its own heading, or a later paragraph: not the lead's background
     return [topic] if topic else []
 
 
@@ -131,6 +134,12 @@ def _item_bounds(art: Article, block, sent_start: int) -> tuple[int, int]:
     return (items[0], items[-1]) if items else (sent_start, block.start)
 
 
+def _after_lead(art: Article, block) -> bool:
+    """A paragraph after the article's first one."""
+    first = next((b for b in art.layout.blocks if b.kind == "paragraph"), None)
+    return first is not None and block.index > first.index and block.kind == "paragraph"
+
+
 def _title_topic(art: Article) -> Entity | None:
     """The one reform the headline names: what a section without its own reform reports on."""
     title = next((b for b in art.layout.blocks if b.kind == "title"), None)
@@ -139,6 +148,8 @@ def _title_topic(art: Article) -> Entity | None:
     headline = name_key(title.text)  # '推进X改革工作情况': the name may run on into the headline
     found = [r for r in art.book.of_type("Reform") if len(r.key) >= 4 and r.key in headline
              or title.start <= r.first < title.end]
+    if not found:  # a story about one reform that the headline does not name
+        found = art.book.of_type("Reform")
     return found[0] if len(found) == 1 else None
 
 

@@ -200,7 +200,8 @@ def _nicknamed(art: Article, start: int) -> Entity | None:
 def _anaphoric(art: Article, start: int) -> bool:
     """'该项改革入选…', '相关做法获…': the honour's subject points back at a reform."""
     lo, _ = clause_at(art, start, SEGMENT_END)
-    opening = art.text[lo:start].lstrip("此外同时另还,")
+    lo += len(OPENING_TIME.match(art.text, lo, start)[0])  # '今年4月,这一模式获…'
+    opening = re.sub(r"^(?:近日|日前|近期|随后|此后)[,,]", "", art.text[lo:start]).lstrip("此外同时另还,")
     return bool(re.match(recognition_patterns()["table"]["anaphora"], opening))
 
 
