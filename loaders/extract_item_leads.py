@@ -52,6 +52,20 @@ def labelled_leads(art: Article, lo: int, hi: int) -> list[Entity]:
     return found
 
 
+def numbered_item_leads(art: Article, reform: Entity, led_by) -> list[tuple[Entity, int, int]]:
+    """'3.X改革。由甲局牵头。', '…。牵头单位：甲局': (leader, evidence start, end) for each mention heading a
+    numbered list item; ``led_by(sentence)`` reads the 由…牵头 phrases of one sentence."""
+    found: list[tuple[Entity, int, int]] = []
+    for start, _ in reform.mentions:
+        rest = numbered_item_rest(art, start)
+        if rest is None:
+            continue
+        sentences = [s for s in art.layout.sentences if rest[0] <= s.start < rest[1]]
+        leads = [lead for s in sentences for lead in led_by(s)] + labelled_leads(art, *rest)
+        found += [(lead, start, rest[1]) for lead in leads]
+    return found
+
+
 def item_leads(art: Article, reform: Entity) -> list[tuple[Entity, int, int]]:
     """(leader, evidence start, evidence end) for each mention that is a numbered item's heading."""
     found: list[tuple[Entity, int, int]] = []

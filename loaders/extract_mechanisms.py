@@ -87,3 +87,25 @@ def place_names() -> re.Pattern:
     from loaders.extract_orgs import _patterns
 
     return re.compile("|".join(re.escape(p) for p in _patterns()["places_by_length"] if len(p) >= 2))
+
+
+def after_listed_name(text: str, lo: int, end: int, suffixes: list[str]) -> int:
+    """After the last '、' that closes a complete name ('“甲”响应机制、“乙”养老服务改革'), else ``lo``.
+    A '、' between plain words stays inside the name ('医疗、医保、医药联动改革')."""
+    depth, cut = 0, lo
+    for i in range(lo, end):
+        depth += (text[i] == "“") - (text[i] == "”")
+        if text[i] == "、" and depth == 0 and text.endswith(tuple(suffixes) + ("改革",), lo, i):
+            cut = i + 1
+    return cut
+
+
+def listed_mechanism(text: str, lo: int, start: int, suffixes: list[str], max_len: int) -> tuple[int, int] | None:
+    """(start, end) of a quoted mechanism listed right before the name at ``start``, after a '、'."""
+    if start - lo < 6 or text[start - 1:start] != "、":
+        return None
+    item_start = text.rfind("、", lo, start - 1) + 1 or lo
+    item = text[item_start:start - 1]
+    if item.startswith("“") and item.endswith(tuple(suffixes)) and len(item) <= max_len:
+        return item_start, start - 1
+    return None

@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 from loaders.extract_context import Article
-from loaders.extract_mechanisms import (acts_as_subject, after_lead_in, is_first, lead_mechanism, mechanism_start,
+from loaders.extract_mechanisms import (acts_as_subject, after_lead_in, after_listed_name, is_first, lead_mechanism,
+                                        listed_mechanism, mechanism_start,
                                         mechanism_verb, office_routine, place_names)
 from loaders.extract_model import name_key
 from loaders.extract_reform_names import choose_names, drop_headline_only, merge_nested, repeated_mentions
@@ -101,7 +102,11 @@ def _reforms_in_clause(art: Article, lo: int, hi: int, table: dict) -> None:
             continue
         start = _name_start(art, prev_end, end, table)
         if start is not None:
-            _add_listed_mechanisms(art, prev_end, start, table)
+            # '推进A改革、“甲”响应机制、B改革': a quoted mechanism listed between reforms is one too
+            listed = listed_mechanism(art.text, prev_end, start, table["mechanism_suffixes"], table["max_mechanism"])
+            if listed is not None:
+                name = art.text[listed[0]:listed[1]]
+                art.book.add("Reform", name, *listed, key=reform_stem(name)).info.setdefault("forms", []).append(("", name, *listed))
             _add_reform(art, start, end, table)
         prev_end = follow_at
         while prev_end < hi and text[prev_end] in SEPARATORS:
@@ -149,35 +154,12 @@ def _name_start(art: Article, lo: int, end: int, table: dict) -> int | None:
         return lo + opening + 1
     dash = region.rfind("——")
     start = lo + dash + 2 if dash >= 0 and dash < len(region) - 4 else lo
-    start = max(start, _after_listed_name(text, start, end, table))
+    start = max(start, after_listed_name(text, start, end, table["mechanism_suffixes"]))
     while True:
         skipped = _skip_subject(art, start, end, table)
         if skipped == start:
             return after_lead_in(art, start, end, table)
         start = skipped
-
-
-def _after_listed_name(text: str, lo: int, end: int, table: dict) -> int:
-    """After the last '、' that closes a complete name ('“甲”响应机制、“乙”养老服务改革'), else ``lo``.
-    A '、' between plain words stays inside the name ('医疗、医保、医药联动改革')."""
-    depth, cut = 0, lo
-    for i in range(lo, end):
-        depth += (text[i] == "“") - (text[i] == "”")
-        if text[i] == "、" and depth == 0 and text.endswith(tuple(table["mechanism_suffixes"]) + ("改革",), lo, i):
-            cut = i + 1
-    return cut
-
-
-def _add_listed_mechanisms(art: Article, lo: int, start: int, table: dict) -> None:
-    """'推进A改革、“甲”响应机制、B改革': a quoted mechanism listed between reforms is one too."""
-    text = art.text
-    if start - lo < 6 or text[start - 1:start] != "、":
-        return
-    item_start = text.rfind("、", lo, start - 1) + 1 or lo
-    item = text[item_start:start - 1]
-    if item.startswith("“") and item.endswith(tuple(table["mechanism_suffixes"])) and len(item) <= table["max_mechanism"]:
-        entity = art.book.add("Reform", item, item_start, start - 1, key=reform_stem(item))
-        entity.info.setdefault("forms", []).append(("", item, item_start, start - 1))
 
 
 def _skip_subject(art: Article, start: int, end: int, table: dict) -> int:

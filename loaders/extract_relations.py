@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from loaders.extract_context import OPENING_TIME, Article
-from loaders.extract_item_leads import item_heading_next, item_leads, labelled_leads, numbered_item_rest
+from loaders.extract_item_leads import item_heading_next, item_leads, numbered_item_leads
 from loaders.extract_model import Entity
 from loaders.extract_places import anaphoric_place, main_district, story_subdistrict
 from loaders.extract_plan_books import plan_leads, speaks_of_plan
@@ -161,14 +161,8 @@ def _reform_leads(art: Article, reform: Entity) -> None:
         for lead in _led_by_phrases(art, sent, table):
             art.book.relate(reform, "ledBy", lead, sent.start, sent.end)
     _section_lead(art, reform)
-    for start, _ in reform.mentions:  # '3.X改革。由甲局牵头。' / '…。牵头单位：甲局'
-        rest = numbered_item_rest(art, start)
-        if rest is None:
-            continue
-        rest_sentences = [s for s in art.layout.sentences if rest[0] <= s.start < rest[1]]
-        leads = [lead for s in rest_sentences for lead in _led_by_phrases(art, s, table)] + labelled_leads(art, *rest)
-        for lead in leads:
-            art.book.relate(reform, "ledBy", lead, start, rest[1])
+    for lead, lo, hi in numbered_item_leads(art, reform, lambda s: _led_by_phrases(art, s, table)):
+        art.book.relate(reform, "ledBy", lead, lo, hi)
     for lead, lo, hi in item_leads(art, reform):
         art.book.relate(reform, "ledBy", lead, lo, hi)
     for org in art.book.of_type("Organization"):
