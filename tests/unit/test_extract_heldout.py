@@ -23,10 +23,10 @@ from loaders.extract import extract_path
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 FRESH = HELDOUT / "fresh"
-# Five blind sets, each written from the guide by someone who had not read the extractor;
-# blind, blind2, blind3 and blind4 were then tuned on (in that order), blind5 never was: its
-# figures are the honest estimate for unseen articles.
-BLIND = {name: HELDOUT / name for name in ("blind", "blind2", "blind3", "blind4", "blind5")}
+# Six blind sets, each written from the guide by someone who had not read the extractor;
+# blind … blind5 were then tuned on (in that order), blind6 never was: its figures are the
+# honest estimate for unseen articles.
+BLIND = {name: HELDOUT / name for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6")}
 SETS = {"heldout": HELDOUT, "fresh": FRESH, **BLIND}
 FLOORS = {  # reached (entity, relation, attributes, metadata) minus 0.01
     "heldout": {"entity_f1": 0.960, "relation_f1": 0.943, "attribute_accuracy": 0.946, "metadata_accuracy": 0.99},
@@ -36,6 +36,7 @@ FLOORS = {  # reached (entity, relation, attributes, metadata) minus 0.01
     "blind3": {"entity_f1": 0.914, "relation_f1": 0.829, "attribute_accuracy": 0.904, "metadata_accuracy": 0.99},
     "blind4": {"entity_f1": 0.919, "relation_f1": 0.785, "attribute_accuracy": 0.896, "metadata_accuracy": 0.99},
     "blind5": {"entity_f1": 0.841, "relation_f1": 0.681, "attribute_accuracy": 0.766, "metadata_accuracy": 0.99},
+    "blind6": {"entity_f1": 0.888, "relation_f1": 0.753, "attribute_accuracy": 0.801, "metadata_accuracy": 0.99},
 }
 TYPE_FLOOR = 0.85  # no entity type below this F1 on the ten held-out articles (three fresh ones are too few)
 
