@@ -14,9 +14,11 @@ SKOS_LABEL = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
 RUNAWAYS = {
     # ~15k quads to the fourth power: it would run for ages.
     "cross_product": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
-    # Every node reaches every node through any predicate: an unbounded closure. Counted, so a
-    # fast machine cannot stream the first 10,000 pairs to the row cap before the limit.
-    "unbounded_path": f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ({SKOS_LABEL}|!{SKOS_LABEL})* ?o }}",
+    # Any predicate, any number of times, twice in a row: the closure (~250k pairs on the sample
+    # data, counted in under 2 s alone) followed from each of its ends again. Counted, so a fast
+    # machine cannot stream the first 10,000 pairs to the row cap before the limit either.
+    "unbounded_path": f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ({SKOS_LABEL}|!{SKOS_LABEL})* ?o . "
+                      f"?o ({SKOS_LABEL}|!{SKOS_LABEL})* ?z }}",
     # 2·10^8 rows to sort before the first one comes out.
     "huge_order_by": "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c DESC(?f) LIMIT 5",
     # A regex over every pair of literals (article texts included).
