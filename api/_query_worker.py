@@ -236,8 +236,8 @@ class FreshStore:
                 return self.store
             try:
                 store = OxigraphStore.read_only(self.path)  # the fingerprint was taken first: never staler
-            except (KeyboardInterrupt, SystemExit):
-                raise
+            except (KeyboardInterrupt, SystemExit, StoreError):
+                raise  # read_only has retried past a writer's compaction already
             except BaseException as exc:  # noqa: BLE001 - a pyo3 panic mid-compaction derives from BaseException
                 failure = exc
                 time.sleep(0.01 * (attempt + 1))

@@ -56,15 +56,16 @@ class OxigraphStore:
         """
         if create:
             create_if_missing(path)
-        for attempt in range(_OPEN_ATTEMPTS):
+        attempt = 0
+        while True:
             try:
                 return cls(str(path), _store=ox.Store.read_only(str(path)))
             except (OSError, RuntimeError) as exc:
                 # a writer's background compaction removed a file the manifest just listed: retry
-                if "No such file" not in str(exc) or attempt == _OPEN_ATTEMPTS - 1:
+                attempt += 1
+                if "No such file" not in str(exc) or attempt == _OPEN_ATTEMPTS:
                     raise StoreError(f"cannot open the Oxigraph store at {path} read-only: {exc}") from exc
-                time.sleep(0.01 * (attempt + 1))
-        raise AssertionError("unreachable")
+                time.sleep(0.01 * attempt)
 
     @property
     def raw(self) -> ox.Store:
