@@ -16,7 +16,10 @@ def files_fingerprint(path: str) -> tuple:
     """Name, size and mtime of every file of the store: changes with every committed write."""
     entries = []
     for entry in os.scandir(path):
-        stat = entry.stat()
+        try:
+            stat = entry.stat()
+        except FileNotFoundError:  # compacted away since the listing: the folder's mtime moved too
+            continue
         entries.append((entry.name, stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(entries))
 
