@@ -1,8 +1,8 @@
 """Load benchmark: our load path into an on-disk Oxigraph store vs ``bulk_load`` and rdflib.
 
 For each synthetic size (``benchmarks.synthetic`` via ``benchmarks.workload``; one named
-graph per article plus the ontology and reference graphs), in the same run (load times: the median of three fresh stores each, ours and
-``bulk_load`` measured in turns):
+graph per article plus the ontology and reference graphs), in the same run (load times:
+the median of three fresh stores each, ours and ``bulk_load`` measured in turns):
 
 * ``bulk_load``: pyoxigraph ``Store.bulk_load`` of the N-Quads file into a fresh store (the peer);
 * ours: the file's graphs handed one by one to ``loaders.commit.GraphCommitter``, exactly as
